@@ -1,0 +1,82 @@
+#pragma once
+/// The storage a plugin sees: indices of JSON documents, bookmarks and locks.
+///
+/// An index is a named collection of JSON documents, each with an id, a community id and a day.
+/// It is stored per year (`<index>-YYYY`, the year of the document's day) with an alias over all
+/// years; the backend (SQLite or PostgreSQL) decides how. Every method is safe to call from several
+/// threads and several processes sharing one database; batches are atomic (all or nothing).
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace statshost {
+
+/// Declares an index family, e.g. alias "stats-community-records-delta-added" with dateField
+/// "period_start". Registering the same template twice is a no-op; a different definition under
+/// the same alias replaces the stored template text but never drops documents.
+struct IndexTemplate {
+    std::string alias;        ///< read name; yearly indices are `<alias>-YYYY`
+    std::string dateField;    ///< document field holding the day (informational, e.g. "snapshot_date")
+    std::string mappingJson;  ///< document shape description (JSON text), stored for `status`/docs
+};
+
+/// One stored document. `day` is `YYYY-MM-DD` (UTC) and decides the yearly index;
+/// `body` is the complete JSON text of the document.
+struct Document {
+    std::string id;
+    std::string communityId;
+    std::string day;
+    std::string body;
+};
+
+/// A selection of documents in one index: a community (empty = all) and an inclusive day range
+/// (empty bounds = unbounded). Results always come ordered by (day, id).
+struct DocumentRange {
+    std::string communityId;
+    std::string firstDay;
+    std::string lastDay;
+};
+
+/// A held lock; released when destroyed (or when the holding process dies / the expiry passes).
+class Lock {
+public:
+    virtual ~Lock() = default;
+    virtual const std::string& name() const = 0;
+};
+
+class DocumentStore {
+public:
+    virtual ~DocumentStore() = default;
+
+    /// Creates the index family if needed (idempotent). Yearly parts are created on demand by upsert.
+    virtual void registerTemplate(const IndexTemplate& tmpl) = 0;
+
+    /// Inserts or replaces documents by id, in one transaction. Unknown alias → StorageError.
+    virtual void upsert(const std::string& alias, const std::vector<Document>& docs) = 0;
+
+    /// Streams the documents of `range` to `visit` in (day, id) order, a page at a time, without
+    /// holding the whole result in memory. `visit` returns false to stop early.
+    virtual void scan(const std::string& alias, const DocumentRange& range,
+                      const std::function<bool(const Document&)>& visit) = 0;
+
+    /// Number of documents in `range`.
+    virtual std::uint64_t count(const std::string& alias, const DocumentRange& range) = 0;
+
+    /// Deletes the documents of `range`; returns how many were deleted.
+    virtual std::uint64_t remove(const std::string& alias, const DocumentRange& range) = 0;
+
+    /// Bookmarks: the last day an aggregation completed for a community (`YYYY-MM-DD...` text).
+    virtual std::optional<std::string> bookmark(const std::string& aggregation, const std::string& communityId) = 0;
+    virtual void setBookmark(const std::string& aggregation, const std::string& communityId, const std::string& value) = 0;
+    /// Deletes bookmarks; an empty argument matches everything. Returns how many were deleted.
+    virtual std::uint64_t clearBookmarks(const std::string& aggregation, const std::string& communityId) = 0;
+
+    /// Tries once to take the named lock for at most `ttlSeconds`; returns null when another holder
+    /// (this or another process) has it and it has not expired. Never waits.
+    virtual std::unique_ptr<Lock> tryLock(const std::string& name, std::int64_t ttlSeconds) = 0;
+};
+
+}  // namespace statshost
