@@ -73,7 +73,7 @@ class FixtureComponent : public statshost::ServiceComponent {
 public:
     void configure(const statshost::ComponentSetup& setup) override { setup.params.requireOnlyKeys({}); }
     void publish(statshost::ServiceCallContext& ctx, const statshost::RecordRef& record,
-                 const std::vector<std::string>&) override {
+                 const std::vector<std::string>&, const std::vector<std::string>&) override {
         ctx.logger.info("publish " + record.recordId);
     }
 };

@@ -1,0 +1,82 @@
+#pragma once
+/// The host's DocumentStore: index families, bookmarks and locks on SQLite or PostgreSQL.
+///
+/// Layout (see IndexLayout.h and Names.h): alias "stats-x" is the family table `idx_stats_x` (SQLite: a view
+/// over the years; PostgreSQL: a table partitioned by day) with one relation per year, `idx_stats_x__2024`.
+/// Internal tables: statshost_meta (schema version), statshost_indices (templates), statshost_index_years,
+/// statshost_bookmarks, statshost_locks.
+///
+/// Threading: every method may be called from any thread; several Storage objects (in one or several
+/// processes) may share one database. Call initialize() once after open() before anything else.
+/// On PostgreSQL bodies are jsonb: scan() returns them normalised by the server (key order, spacing),
+/// equal as JSON but not byte for byte to what was written.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "statshost/Store.h"
+#include "storage/Database.h"
+#include "storage/StorageOptions.h"
+
+namespace statshost::storage {
+
+class IndexLayout;
+
+/// One index family as `statshost status` shows it.
+struct IndexInfo {
+    std::string alias;
+    std::vector<int> years;     ///< ascending
+    std::uint64_t documents;    ///< over all years
+};
+
+class Storage : public DocumentStore {
+public:
+    /// Parses `url` (see StorageUrl.h) and connects once to check it; throws StorageError naming the
+    /// redacted URL.
+    static std::unique_ptr<Storage> open(const std::string& url, const StorageOptions& options = {});
+    ~Storage() override;
+
+    /// "sqlite" or "postgresql".
+    std::string backend() const;
+    /// The URL with its password replaced by "***".
+    const std::string& redactedUrl() const { return _redactedUrl; }
+
+    /// Creates the internal tables if needed and checks the schema version; idempotent and safe when
+    /// several processes race. Throws StorageError when the database is of a newer schema version.
+    void initialize();
+    /// Drops every index family (tables, partitions, views) and deletes every template, bookmark and lock
+    /// row. The internal tables stay, so the store remains usable without a new initialize().
+    void destroyIndices();
+    /// Registered families, ordered by alias, with their years and document counts.
+    std::vector<IndexInfo> indices();
+    /// The SQL seam, for tables outside the index families (records, events, ...).
+    Database& database() { return *_db; }
+
+    void registerTemplate(const IndexTemplate& tmpl) override;
+    void upsert(const std::string& alias, const std::vector<Document>& docs) override;
+    void scan(const std::string& alias, const DocumentRange& range,
+              const std::function<bool(const Document&)>& visit) override;
+    std::uint64_t count(const std::string& alias, const DocumentRange& range) override;
+    std::uint64_t remove(const std::string& alias, const DocumentRange& range) override;
+
+    std::optional<std::string> bookmark(const std::string& aggregation, const std::string& communityId) override;
+    void setBookmark(const std::string& aggregation, const std::string& communityId, const std::string& value) override;
+    std::uint64_t clearBookmarks(const std::string& aggregation, const std::string& communityId) override;
+
+    /// Never waits for another holder. SQLite: a row in statshost_locks that expires after `ttlSeconds` and
+    /// can then be taken over (writing the row may wait up to the busy timeout for SQLite's writer lock).
+    /// PostgreSQL: a session advisory lock on a connection owned by the returned Lock (released when it is
+    /// destroyed or its connection dies; `ttlSeconds` is only recorded in statshost_locks for visibility).
+    /// The Lock may outlive this Storage.
+    std::unique_ptr<Lock> tryLock(const std::string& name, std::int64_t ttlSeconds) override;
+
+private:
+    Storage(std::shared_ptr<Database> db, std::string redactedUrl);
+
+    std::shared_ptr<Database> _db;
+    std::unique_ptr<IndexLayout> _layout;
+    std::string _redactedUrl;
+};
+
+}  // namespace statshost::storage

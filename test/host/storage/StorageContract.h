@@ -1,0 +1,92 @@
+#pragma once
+/// The storage contract, written once and run against every backend: each concrete suite (see
+/// StorageBackendsTest.cpp) supplies a TestBackend. Bodies live in StorageContract*.cpp by topic.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <memory>
+
+#include "StorageTestSupport.h"
+
+namespace statshost::test {
+
+class StorageContract : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(StorageContract);
+    // the SQL seam
+    CPPUNIT_TEST(testDatabaseValues);
+    CPPUNIT_TEST(testDatabaseParameterErrors);
+    CPPUNIT_TEST(testDatabaseTransactions);
+    CPPUNIT_TEST(testDatabasePreparedStatement);
+    CPPUNIT_TEST(testDatabaseQueryCallbackThrows);
+    CPPUNIT_TEST(testDatabaseCopyIn);
+    CPPUNIT_TEST(testPoolWaitsForFreeConnection);
+    // indices
+    CPPUNIT_TEST(testInitializeIdempotent);
+    CPPUNIT_TEST(testRegisterTemplate);
+    CPPUNIT_TEST(testRejectsBadTemplates);
+    CPPUNIT_TEST(testUnknownAlias);
+    CPPUNIT_TEST(testYearlyRouting);
+    CPPUNIT_TEST(testScanOrderAcrossYears);
+    CPPUNIT_TEST(testScanFilters);
+    CPPUNIT_TEST(testScanEarlyStop);
+    CPPUNIT_TEST(testScanPagination);
+    CPPUNIT_TEST(testVisitMayUseStore);
+    CPPUNIT_TEST(testUpsertIdempotentAndReplacing);
+    CPPUNIT_TEST(testDuplicateIdsInBatch);
+    CPPUNIT_TEST(testBatchAtomicity);
+    CPPUNIT_TEST(testCountAndRemove);
+    CPPUNIT_TEST(testInvalidRange);
+    CPPUNIT_TEST(testThroughput);
+    // bookmarks, locks, concurrency, destroy
+    CPPUNIT_TEST(testBookmarks);
+    CPPUNIT_TEST(testLockContention);
+    CPPUNIT_TEST(testConcurrentYearCreation);
+    CPPUNIT_TEST(testDestroyIndices);
+    CPPUNIT_TEST_SUITE_END_ABSTRACT();
+
+public:
+    void setUp() override;
+    void tearDown() override;
+
+    void testDatabaseValues();
+    void testDatabaseParameterErrors();
+    void testDatabaseTransactions();
+    void testDatabasePreparedStatement();
+    void testDatabaseQueryCallbackThrows();
+    void testDatabaseCopyIn();
+    void testPoolWaitsForFreeConnection();
+
+    void testInitializeIdempotent();
+    void testRegisterTemplate();
+    void testRejectsBadTemplates();
+    void testUnknownAlias();
+    void testYearlyRouting();
+    void testScanOrderAcrossYears();
+    void testScanFilters();
+    void testScanEarlyStop();
+    void testScanPagination();
+    void testVisitMayUseStore();
+    void testUpsertIdempotentAndReplacing();
+    void testDuplicateIdsInBatch();
+    void testBatchAtomicity();
+    void testCountAndRemove();
+    void testInvalidRange();
+    void testThroughput();
+
+    void testBookmarks();
+    void testLockContention();
+    void testConcurrentYearCreation();
+    void testDestroyIndices();
+
+protected:
+    /// The backend of the concrete suite; called once per test.
+    virtual std::unique_ptr<TestBackend> makeBackend() = 0;
+    /// False when the backend is unavailable: the test then passes without running.
+    bool ready() const { return _store != nullptr; }
+    /// Registers the template of `alias` on the main store.
+    void registerAlias(const std::string& alias);
+
+    std::unique_ptr<TestBackend> _backend;
+    std::unique_ptr<storage::Storage> _store;  ///< opened and initialized on the test database
+};
+
+}  // namespace statshost::test

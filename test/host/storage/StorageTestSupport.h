@@ -1,0 +1,72 @@
+#pragma once
+/// Shared by the storage suites: the database a test runs against (SQLite file or isolated PostgreSQL
+/// schema) and small document helpers.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "statshost/Store.h"
+#include "storage/Storage.h"
+#include "support/TestEnv.h"
+
+namespace statshost::test {
+
+/// One isolated database for one test; every open() of the same backend reaches the same database, as
+/// separate processes would.
+class TestBackend {
+public:
+    virtual ~TestBackend() = default;
+    /// False when the backend cannot run here (PostgreSQL without STATSHOST_TEST_PG).
+    virtual bool available() const = 0;
+    /// The URL of this test's database.
+    virtual std::string url() const = 0;
+
+    std::unique_ptr<storage::Storage> open(const storage::StorageOptions& options = {}) const {
+        return storage::Storage::open(url(), options);
+    }
+};
+
+/// A fresh SQLite file in a temporary folder.
+class SqliteBackend : public TestBackend {
+public:
+    bool available() const override { return true; }
+    std::string url() const override { return "sqlite:" + _dir.file("stats.db"); }
+    const TempDir& dir() const { return _dir; }
+
+private:
+    TempDir _dir;
+};
+
+/// A fresh schema in the STATSHOST_TEST_PG database, dropped when destroyed; the URL selects it with
+/// `options=-csearch_path=<schema>`.
+class PostgresBackend : public TestBackend {
+public:
+    PostgresBackend();
+    ~PostgresBackend() override;
+    bool available() const override { return !_baseUrl.empty(); }
+    std::string url() const override;
+    const std::string& schema() const { return _schema; }
+    /// A connection to the base database outside the test schema (for catalog checks and clean-up).
+    storage::Database& admin() { return _admin->database(); }
+
+private:
+    std::string _baseUrl;
+    std::string _schema;
+    std::unique_ptr<storage::Storage> _admin;
+};
+
+/// A document body of about `size` bytes of JSON that depends on `seed`.
+std::string jsonBody(int seed, std::size_t size = 200);
+Document makeDoc(const std::string& id, const std::string& community, const std::string& day,
+                 const std::string& body = "");
+/// Every document of `range`, in scan order.
+std::vector<Document> scanAll(DocumentStore& store, const std::string& alias, const DocumentRange& range = {});
+/// `json` re-serialised with sorted keys and no spacing, to compare bodies across backends.
+std::string canonicalJson(const std::string& json);
+/// The first column of the first row of `sql`, as an integer.
+std::int64_t scalar(storage::Database& db, const std::string& sql, const storage::SqlParams& params = {});
+/// The message of the StorageError `action` throws, or "" when it throws none.
+std::string storageError(const std::function<void()>& action);
+bool contains(const std::string& text, const std::string& part);
+
+}  // namespace statshost::test
