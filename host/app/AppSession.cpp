@@ -3,7 +3,7 @@
 #include <Poco/File.h>
 #include <Poco/Logger.h>
 
-#include "app/HostServices.h"
+#include "plugins/HostServices.h"
 #include "config/ConfigLoader.h"
 
 namespace statshost::app {
@@ -12,6 +12,8 @@ AppSession::AppSession(GlobalOptions options) : _options(std::move(options)) {}
 
 // Storage and extensions go before the config they were built from; extensions own plugin code.
 AppSession::~AppSession() {
+    _services.reset();
+    _chains.reset();
     _storage.reset();
     _extensions.reset();
 }
@@ -28,7 +30,7 @@ const config::Config& AppSession::config() {
     auto cfg = std::make_unique<config::Config>(config::loadConfig(path, config::processEnvironment()));
     if (!_options.dbUrl.empty()) cfg->storage.url = _options.dbUrl;
     if (!_options.logLevel.empty()) cfg->logLevel = _options.logLevel;
-    configureLogging(cfg->logLevel);
+    plugins::configureLogging(cfg->logLevel);
     _config = std::move(cfg);
     return *_config;
 }
@@ -59,6 +61,26 @@ std::size_t AppSession::registerTemplates() {
         }
     }
     return n;
+}
+
+}  // namespace statshost::app
+
+namespace statshost::app {
+
+const records::SubcountConfig& AppSession::subcounts() {
+    if (!_subcounts) _subcounts = std::make_unique<records::SubcountConfig>(records::parseSubcounts(config().stats.subcounts));
+    return *_subcounts;
+}
+
+services::RepositoryServices& AppSession::services() {
+    if (!_services) {
+        auto& store = storage();
+        const auto& subs = subcounts();
+        _chains = std::make_unique<services::ComponentChains>(extensions());
+        _services = std::make_unique<services::RepositoryServices>(store, *_chains, subs,
+                                                                   config().dashboard.communityOptIn);
+    }
+    return *_services;
 }
 
 }  // namespace statshost::app

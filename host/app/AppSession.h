@@ -6,6 +6,8 @@
 
 #include "config/Config.h"
 #include "plugins/ExtensionRegistry.h"
+#include "records/SubcountConfig.h"
+#include "services/RepositoryServices.h"
 #include "storage/Storage.h"
 
 namespace statshost::app {
@@ -30,12 +32,19 @@ public:
     plugins::ExtensionRegistry& extensions();
     /// Registers the index templates of every configured aggregator; returns how many.
     std::size_t registerTemplates();
+    /// COMMUNITY_STATS_SUBCOUNTS, parsed.
+    const records::SubcountConfig& subcounts();
+    /// The repository services with the configured component chains (creates their tables).
+    services::RepositoryServices& services();
 
 private:
     GlobalOptions _options;
     std::unique_ptr<config::Config> _config;
     std::unique_ptr<plugins::ExtensionRegistry> _extensions;
     std::unique_ptr<storage::Storage> _storage;
+    std::unique_ptr<records::SubcountConfig> _subcounts;
+    std::unique_ptr<services::ComponentChains> _chains;
+    std::unique_ptr<services::RepositoryServices> _services;
 };
 
 }  // namespace statshost::app

@@ -47,6 +47,7 @@ const std::vector<Command>& commands() {
         std::vector<Command> v;
         addServeCommand(v);
         addAdminCommands(v);
+        addDataCommands(v);
         return v;
     }();
     return all;
@@ -80,14 +81,22 @@ int runCli(int argc, char** argv) {
         global.logLevel = g.value("log-level");
 
         if (args[i] == "help") {
-            if (i + 1 < args.size() && findCommand(args[i + 1])) {
-                printCommandHelp(*findCommand(args[i + 1]), std::cout);
+            std::string name = i + 2 < args.size() ? args[i + 1] + " " + args[i + 2] : "";
+            if (!findCommand(name) && i + 1 < args.size()) name = args[i + 1];
+            if (findCommand(name)) {
+                printCommandHelp(*findCommand(name), std::cout);
             } else {
                 printMainHelp(std::cout);
             }
             return 0;
         }
-        command = findCommand(args[i]);
+        // Two-word commands ("import ops", "community-events generate") first.
+        if (i + 1 < args.size() && findCommand(args[i] + " " + args[i + 1])) {
+            command = findCommand(args[i] + " " + args[i + 1]);
+            ++i;
+        } else {
+            command = findCommand(args[i]);
+        }
         if (!command) throw UsageError("unknown command '" + args[i] + "' (see 'statshost --help')");
         ParsedArgs parsed = parseArgs({args.begin() + i + 1, args.end()}, command->options, command->maxPositional);
         if (parsed.flag("help")) {

@@ -7,8 +7,9 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include "app/Command.h"
-#include "app/HostServices.h"
+#include "plugins/HostServices.h"
 #include "app/StatsEndpoint.h"
+#include "app/WriteApi.h"
 #include "http/BuiltinRoutes.h"
 #include "http/HttpServer.h"
 #include "http/Metrics.h"
@@ -23,10 +24,10 @@ namespace {
 
 /// Lets each blueprint register, with exceptions turned into ConfigErrors naming the plugin.
 void registerBlueprints(AppSession& s, plugins::BlueprintRegistrations& regs, const Clock& clock,
-                        std::vector<std::unique_ptr<NamedLogger>>& loggers) {
+                        std::vector<std::unique_ptr<plugins::NamedLogger>>& loggers) {
     for (const auto& bp : s.extensions().blueprints()) {
         std::string owner = bp.ref.plugin + "/" + bp.ref.className;
-        loggers.push_back(std::make_unique<NamedLogger>(bp.ref.plugin));
+        loggers.push_back(std::make_unique<plugins::NamedLogger>(bp.ref.plugin));
         BlueprintContext ctx{s.storage(), clock, *loggers.back()};
         regs.setOwner(owner);
         try {
@@ -59,7 +60,7 @@ protected:
 private:
     int serve() {
         config::Config cfg = _session.config();
-        configureLogging(cfg.logLevel);  // Poco's Application set-up replaced the channels; restore ours
+        plugins::configureLogging(cfg.logLevel);  // Poco's Application set-up replaced the channels; restore ours
         auto& log = Poco::Logger::get("statshost.serve");
         if (_args.flag("bind")) cfg.server.bind = _args.value("bind");
         if (_args.flag("port")) {
@@ -72,7 +73,7 @@ private:
         std::size_t templates = _session.registerTemplates();
         log.information("storage " + store.redactedUrl() + ", " + std::to_string(templates) + " index templates");
 
-        SystemClock clock;
+        plugins::SystemClock clock;
         http::Metrics metrics(STATSHOST_VERSION);
         http::Router router;
         http::addBuiltinRoutes(router, metrics, [&store] {
@@ -87,10 +88,11 @@ private:
         });
 
         plugins::BlueprintRegistrations regs;
-        std::vector<std::unique_ptr<NamedLogger>> loggers;
+        std::vector<std::unique_ptr<plugins::NamedLogger>> loggers;
         registerBlueprints(_session, regs, clock, loggers);
         for (const auto& route : regs.routes()) router.add(route);
         router.add(statsRoute(regs.queries()));
+        for (auto& route : writeRoutes(_session.services(), clock)) router.add(std::move(route));
         for (const auto& dir : regs.staticDirectories()) router.add(http::StaticFiles(dir.directory, dir.urlPrefix).route(dir.owner + ":static"));
         if (!cfg.paths.staticFiles.empty()) router.add(http::StaticFiles(cfg.paths.staticFiles, "/static").route("static"));
         router.freeze();
@@ -131,7 +133,7 @@ void addServeCommand(std::vector<Command>& out) {
                    "statshost [--config FILE] [--db URL] serve [--bind ADDR] [--port N]",
                    "Opens the storage, registers index templates, loads the plugins and serves HTTP until\n"
                    "SIGTERM or SIGINT, then stops accepting connections and lets requests in progress finish.\n"
-                   "Built-in routes: GET /healthz, GET /metrics, POST /api/stats.",
+                   "Built-in routes: GET /healthz, GET /metrics, POST /api/stats, and the write API (docs/api.md).",
                    {{"bind", "ADDR", "address to listen on (default: server.bind)"},
                     {"port", "N", "port to listen on (default: server.port)"}},
                    0, runServe});

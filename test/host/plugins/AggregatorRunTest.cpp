@@ -2,7 +2,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "../config/ConfigFiles.h"
-#include "app/HostServices.h"
+#include "plugins/HostServices.h"
 #include "config/ConfigLoader.h"
 #include "plugins/ExtensionRegistry.h"
 #include "storage/Storage.h"
@@ -26,9 +26,9 @@ public:
         auto& entry = reg->aggregators().at(0);
         for (const auto& t : entry.object->indexTemplates()) store->registerTemplate(t);
 
-        app::SystemClock clock;
-        app::NamedLogger logger("good");
-        app::ConsoleProgress progress(stderr);
+        plugins::SystemClock clock;
+        plugins::NamedLogger logger("good");
+        plugins::ConsoleProgress progress(stderr);
         AggregationContext ctx{*store, clock, logger, progress};
         AggregationRequest req;
         req.asOfDay = "2025-01-01";  // three days across a year boundary

@@ -11,7 +11,7 @@
 
 #include "statshost/Context.h"
 
-namespace statshost::app {
+namespace statshost::plugins {
 
 /// The real UTC clock.
 class SystemClock : public Clock {
@@ -60,4 +60,4 @@ private:
 /// Sets up Poco logging: UTC ISO timestamps, level, source, message; to stderr.
 void configureLogging(const std::string& level);
 
-}  // namespace statshost::app
+}  // namespace statshost::plugins

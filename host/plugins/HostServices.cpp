@@ -1,4 +1,4 @@
-#include "app/HostServices.h"
+#include "plugins/HostServices.h"
 
 #include <unistd.h>
 
@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <iostream>
 
-namespace statshost::app {
+namespace statshost::plugins {
 
 std::int64_t SystemClock::nowMicros() const { return Poco::Timestamp().epochMicroseconds(); }
 
@@ -96,4 +96,4 @@ void configureLogging(const std::string& level) {
     Poco::Logger::setLevel("", Poco::Logger::parseLevel(level));
 }
 
-}  // namespace statshost::app
+}  // namespace statshost::plugins
