@@ -26,6 +26,7 @@ const std::vector<Command>& commands();
 /// Each command group contributes its commands here (defined in its own file).
 void addAdminCommands(std::vector<Command>& out);   // init, status, destroy-indices, token-hash
 void addServeCommand(std::vector<Command>& out);    // serve
-void addDataCommands(std::vector<Command>& out);    // import ops|records, community-events generate|status, demo generate
+void addDataCommands(std::vector<Command>& out);    // import ops|records, community-events generate|status
+void addDemoCommand(std::vector<Command>& out);     // demo generate
 
 }  // namespace statshost::app

@@ -80,6 +80,17 @@ CliResult runStatshost(const std::vector<std::string>& args, const std::string& 
     return r;
 }
 
+int startStatshost(const std::vector<std::string>& args) {
+    return spawn(args, "", {}, "/dev/null", "/dev/null", "/dev/null");
+}
+
+void killHard(int pid) {
+    kill(pid, SIGKILL);
+    waitFor(pid, 10000);
+}
+
+int waitStatshost(int pid, int timeoutMs) { return waitFor(pid, timeoutMs); }
+
 ServeProcess::ServeProcess(const std::vector<std::string>& globalArgs, const std::string& cwd) {
     _logFile = Poco::TemporaryFile::tempName();
     std::vector<std::string> args = globalArgs;

@@ -16,6 +16,13 @@ struct CliResult {
 CliResult runStatshost(const std::vector<std::string>& args, const std::string& cwd,
                        const std::map<std::string, std::string>& env = {}, const std::string& stdinText = "");
 
+/// Starts statshost with `args` in the background (output to files in $TMPDIR); returns its pid.
+int startStatshost(const std::vector<std::string>& args);
+/// SIGKILLs a child started by startStatshost and reaps it.
+void killHard(int pid);
+/// Waits for a child started by startStatshost; returns its exit code (-1 after `timeoutMs`).
+int waitStatshost(int pid, int timeoutMs);
+
 /// A `statshost serve` child on 127.0.0.1 and a free port; the destructor terminates it.
 class ServeProcess {
 public:
