@@ -14,6 +14,7 @@
 #include "plugins/HostServices.h"
 #include "repository/RepositoryTx.h"
 #include "storage/Storage.h"
+#include "support/TestBackends.h"
 #include "support/TestEnv.h"
 
 using namespace statshost;
@@ -27,10 +28,11 @@ const std::string kReader = "reader-secret-0123456789";
 
 struct Server {
     TempDir dir;
-    std::string db = "sqlite:" + dir.file("db.sqlite");
+    std::string db;
     std::unique_ptr<ServeProcess> process;
 
-    Server() {
+    /// A server on `url`, or on a fresh SQLite file when `url` is empty.
+    explicit Server(const std::string& url = "") : db(url.empty() ? "sqlite:" + dir.file("db.sqlite") : url) {
         std::ofstream(dir.file("statshost.yaml"))
             << "plugins:\n  stats_components: " << STATSHOST_PLUGIN_DIR << "/libstats_components.so\n"
             << "tokens:\n"
@@ -107,7 +109,16 @@ public:
     }
 
     void writesGoThroughComponents() {
-        Server s;
+        Server sqlite;
+        writesGoThroughComponentsOn(sqlite);
+        PostgresBackend pg;
+        if (pg.available()) {
+            Server postgres(pg.url());
+            writesGoThroughComponentsOn(postgres);
+        }
+    }
+
+    void writesGoThroughComponentsOn(Server& s) {
         CPPUNIT_ASSERT_EQUAL(201, s.send("POST", "/api/communities", R"({"id": "c1", "slug": "one"})").first);
         CPPUNIT_ASSERT_EQUAL(201, s.send("POST", "/api/communities", R"({"id": "c2", "slug": "two"})").first);
         auto put = s.send("PUT", "/api/communities/c2", R"({"slug": "two", "metadata": {"title": "Two"}})");
