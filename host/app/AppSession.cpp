@@ -1,5 +1,7 @@
 #include "app/AppSession.h"
 
+#include "app/UsageRuntime.h"
+
 #include <Poco/File.h>
 #include <Poco/Logger.h>
 
@@ -12,6 +14,7 @@ AppSession::AppSession(GlobalOptions options) : _options(std::move(options)) {}
 
 // Storage and extensions go before the config they were built from; extensions own plugin code.
 AppSession::~AppSession() {
+    _usage.reset();
     _services.reset();
     _chains.reset();
     _storage.reset();
@@ -81,6 +84,15 @@ services::RepositoryServices& AppSession::services() {
                                                                    config().dashboard.communityOptIn);
     }
     return *_services;
+}
+
+}  // namespace statshost::app
+
+namespace statshost::app {
+
+UsageRuntime& AppSession::usage() {
+    if (!_usage) _usage = std::make_unique<UsageRuntime>(config(), storage());
+    return *_usage;
 }
 
 }  // namespace statshost::app

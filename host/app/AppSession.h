@@ -12,6 +12,8 @@
 
 namespace statshost::app {
 
+class UsageRuntime;
+
 struct GlobalOptions {
     std::string configPath;  ///< --config, else $STATSHOST_CONFIG, else ./conf/statshost.yaml
     std::string dbUrl;       ///< --db (overrides storage.url and STATSHOST_DB)
@@ -36,6 +38,8 @@ public:
     const records::SubcountConfig& subcounts();
     /// The repository services with the configured component chains (creates their tables).
     services::RepositoryServices& services();
+    /// The usage pipeline (loads the classifier data files, creates the usage tables).
+    UsageRuntime& usage();
 
 private:
     GlobalOptions _options;
@@ -45,6 +49,7 @@ private:
     std::unique_ptr<records::SubcountConfig> _subcounts;
     std::unique_ptr<services::ComponentChains> _chains;
     std::unique_ptr<services::RepositoryServices> _services;
+    std::unique_ptr<UsageRuntime> _usage;
 };
 
 }  // namespace statshost::app

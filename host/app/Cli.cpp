@@ -48,6 +48,7 @@ const std::vector<Command>& commands() {
         addServeCommand(v);
         addAdminCommands(v);
         addDataCommands(v);
+        addEventsCommands(v);
         addDemoCommand(v);
         return v;
     }();

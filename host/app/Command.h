@@ -28,5 +28,6 @@ void addAdminCommands(std::vector<Command>& out);   // init, status, destroy-ind
 void addServeCommand(std::vector<Command>& out);    // serve
 void addDataCommands(std::vector<Command>& out);    // import ops|records, community-events generate|status
 void addDemoCommand(std::vector<Command>& out);     // demo generate
+void addEventsCommands(std::vector<Command>& out);  // import events, events status
 
 }  // namespace statshost::app

@@ -8,6 +8,7 @@
 #include <Poco/File.h>
 
 #include "app/Command.h"
+#include "app/UsageRuntime.h"
 #include "plugins/HostServices.h"
 #include "records/Dates.h"
 #include "services/Backfill.h"
@@ -78,7 +79,8 @@ int runImport(AppSession& s, const ParsedArgs& a, bool recordsOnly) {
         }
         if (opts.batchLines == 0) throw UsageError("--batch: must be at least 1");
     }
-    services::ReplayImporter importer(s.services(), {});
+    // Loaded before the import's transactions start (it creates tables and the hash secret).
+    services::ReplayImporter importer(s.services(), recordsOnly ? services::UsageOpHandler{} : s.usage().replayHandler());
     ImportProgress progress(size);
     auto report = importer.run(*in, opts, [&](std::uint64_t bytes, const services::ImportReport& r) {
         progress.update(bytes, r, false);

@@ -9,6 +9,8 @@
 #include "app/Command.h"
 #include "plugins/HostServices.h"
 #include "app/StatsEndpoint.h"
+#include "app/EventsApi.h"
+#include "app/UsageRuntime.h"
 #include "app/WriteApi.h"
 #include "http/BuiltinRoutes.h"
 #include "http/HttpServer.h"
@@ -92,7 +94,9 @@ private:
         registerBlueprints(_session, regs, clock, loggers);
         for (const auto& route : regs.routes()) router.add(route);
         router.add(statsRoute(regs.queries()));
-        for (auto& route : writeRoutes(_session.services(), clock)) router.add(std::move(route));
+        for (auto& route : writeRoutes(_session.services(), _session.usage().replayHandler(), clock))
+            router.add(std::move(route));
+        for (auto& route : eventRoutes(_session.services(), _session.usage(), clock)) router.add(std::move(route));
         for (const auto& dir : regs.staticDirectories()) router.add(http::StaticFiles(dir.directory, dir.urlPrefix).route(dir.owner + ":static"));
         if (!cfg.paths.staticFiles.empty()) router.add(http::StaticFiles(cfg.paths.staticFiles, "/static").route("static"));
         router.freeze();

@@ -73,7 +73,8 @@ std::string nested(const Poco::JSON::Object::Ptr& o, const std::string& objKey, 
 
 }  // namespace
 
-std::vector<Route> writeRoutes(services::RepositoryServices& services, const Clock& clock) {
+std::vector<Route> writeRoutes(services::RepositoryServices& services, services::UsageOpHandler usageOps,
+                               const Clock& clock) {
     auto tx = [&services, &clock](const std::function<Outcome(ServiceTx&)>& fn) {
         Outcome outcome;
         services.transaction(clock, [&](ServiceTx& t) { outcome = fn(t); });
@@ -127,8 +128,8 @@ std::vector<Route> writeRoutes(services::RepositoryServices& services, const Clo
         std::string record = nested(body, "topic", "record", "request.topic.record");
         return answer(tx([&](ServiceTx& t) { return t.acceptRequest(type, receiver, record); }));
     });
-    route("POST", "/api/admin/replay", "api.admin.replay", [&services](const Request& r) {
-        services::ReplayImporter importer(services, {});
+    route("POST", "/api/admin/replay", "api.admin.replay", [&services, usageOps](const Request& r) {
+        services::ReplayImporter importer(services, usageOps);
         services::ImportOptions opts;
         opts.keepGoing = r.queryValue("keep_going") == "true";
         std::istringstream in(r.body);

@@ -13,12 +13,15 @@
 ///   POST   /api/admin/replay[?keep_going=true] a REPLAY.md stream as the body (NDJSON)
 #include <vector>
 
+#include "services/ReplayImporter.h"
 #include "services/RepositoryServices.h"
 #include "statshost/Http.h"
 
 namespace statshost::app {
 
-/// The routes above, bound to `services` and `clock` (both must outlive the routes).
-std::vector<Route> writeRoutes(services::RepositoryServices& services, const Clock& clock);
+/// The routes above, bound to `services`, `usageOps` (the replay's view/download handler) and
+/// `clock` (all must outlive the routes).
+std::vector<Route> writeRoutes(services::RepositoryServices& services, services::UsageOpHandler usageOps,
+                               const Clock& clock);
 
 }  // namespace statshost::app

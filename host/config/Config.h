@@ -55,7 +55,11 @@ struct ScheduleConfig {
 struct PathsConfig {
     std::string templates = "../templates";  ///< resolved against the config file's folder
     std::string staticFiles = "";         ///< extra static directory served at /static (empty = none)
-    std::string data = "data";            ///< shipped data files (robots list, country names, ...)
+    std::string data = "data";            ///< shipped data files (COUNTER robots list, MDC machine list)
+    std::string geoipV4 = "/usr/share/tor/geoip";    ///< IPv4 country ranges (Debian tor-geoipdb)
+    std::string geoipV6 = "/usr/share/tor/geoip6";   ///< IPv6 country ranges (Debian tor-geoipdb)
+    std::string geoipMmdb = "";                      ///< a MaxMind/DB-IP country .mmdb; replaces the ranges when set
+    std::string isoCodes = "/usr/share/iso-codes/json/iso_3166-1.json";  ///< country codes and names (Debian iso-codes)
 };
 
 /// One extension object: the plugin (key of `plugins:`) and class inside it, plus its params.
@@ -81,8 +85,10 @@ struct StatsConfig {
     std::string publishedDateFloor = "1900-01-01";         ///< COMMUNITY_STATS_PUBLISHED_DATE_FLOOR
     std::int64_t aggregationIntervalSeconds = 3600;        ///< COMMUNITY_STATS_AGGREGATION_INTERVAL (seconds)
     std::int64_t cacheIntervalSeconds = 3600;              ///< COMMUNITY_STATS_CACHE_INTERVAL (seconds)
+    std::string doubleClickMode = "fixed10s";              ///< COMMUNITY_STATS_DOUBLE_CLICK_MODE: fixed10s | counter30s
+    bool viewEventsEnabled = true;                         ///< STATS_EVENTS.record-view.enabled
+    bool downloadEventsEnabled = true;                     ///< STATS_EVENTS.file-download.enabled
     std::vector<AggregationConfig> aggregations;           ///< STATS_AGGREGATIONS, in file order
-    Params events;                                         ///< STATS_EVENTS
     Params queries;                                        ///< STATS_QUERIES
     Params subcounts;                                      ///< COMMUNITY_STATS_SUBCOUNTS
     Params lockConfig;                                     ///< STATS_DASHBOARD_LOCK_CONFIG

@@ -120,6 +120,10 @@ Config loadConfig(const std::string& statshostYaml, const Environment& env) {
     config.paths.templates = resolve(config.baseDir, paths.string("templates", "../templates"));
     config.paths.staticFiles = resolve(config.baseDir, paths.string("static", ""));
     config.paths.data = resolve(config.baseDir, paths.string("data", "data"));
+    config.paths.geoipV4 = resolve(config.baseDir, paths.string("geoip_v4", config.paths.geoipV4));
+    config.paths.geoipV6 = resolve(config.baseDir, paths.string("geoip_v6", config.paths.geoipV6));
+    config.paths.geoipMmdb = resolve(config.baseDir, paths.string("geoip_mmdb", ""));
+    config.paths.isoCodes = resolve(config.baseDir, paths.string("iso_codes", config.paths.isoCodes));
     paths.finish();
     auto logging = top.child("logging");
     config.logLevel = logging.string("level", config.logLevel);

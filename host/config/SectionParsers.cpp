@@ -133,7 +133,18 @@ void parseStats(YamlReader& r, StatsConfig& out) {
     out.cacheIntervalSeconds = r.integer("COMMUNITY_STATS_CACHE_INTERVAL", out.cacheIntervalSeconds, 1, 31 * 86400);
     out.publishedDateFloor = r.string("COMMUNITY_STATS_PUBLISHED_DATE_FLOOR", out.publishedDateFloor);
     if (!isIsoDate(out.publishedDateFloor)) r.fail("COMMUNITY_STATS_PUBLISHED_DATE_FLOOR", "expected YYYY-MM-DD");
-    out.events = r.params("STATS_EVENTS");
+    out.doubleClickMode = r.string("COMMUNITY_STATS_DOUBLE_CLICK_MODE", out.doubleClickMode);
+    if (out.doubleClickMode != "fixed10s" && out.doubleClickMode != "counter30s")
+        r.fail("COMMUNITY_STATS_DOUBLE_CLICK_MODE", "expected fixed10s or counter30s");
+    auto events = r.child("STATS_EVENTS");
+    for (const auto& type : events.keys()) {
+        if (type != "record-view" && type != "file-download")
+            events.fail(type, "unknown event type (record-view, file-download)");
+        auto entry = events.child(type);
+        bool enabled = entry.boolean("enabled", true);
+        entry.finish();
+        (type == "record-view" ? out.viewEventsEnabled : out.downloadEventsEnabled) = enabled;
+    }
     out.queries = r.params("STATS_QUERIES");
     out.subcounts = r.params("COMMUNITY_STATS_SUBCOUNTS");
 

@@ -63,8 +63,7 @@ Outcome ReplayImporter::applyLine(ServiceTx& tx, const Poco::JSON::Object::Ptr& 
     }
     if (op == "view" || op == "download") {
         if (!_usage) throw ServiceError(400, "op '" + op + "': usage events are not handled by this importer");
-        _usage(tx, op, line, at);
-        return {"recorded", ""};
+        return {_usage(tx, op, line, at), ""};
     }
     throw ServiceError(400, "op: unknown operation '" + op + "'");
 }

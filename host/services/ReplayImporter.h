@@ -24,9 +24,10 @@
 namespace statshost::services {
 
 /// Handles the usage operations (`view`, `download`) of a stream; supplied by the usage-event
-/// pipeline. Called inside the line's savepoint; throws ServiceError for a bad line.
-using UsageOpHandler = std::function<void(ServiceTx& tx, const std::string& op, const Poco::JSON::Object::Ptr& line,
-                                          std::int64_t atMicros)>;
+/// pipeline. Called inside the line's savepoint; returns the outcome ("stored", "robot", ...);
+/// throws ServiceError for a bad line.
+using UsageOpHandler = std::function<std::string(ServiceTx& tx, const std::string& op,
+                                                 const Poco::JSON::Object::Ptr& line, std::int64_t atMicros)>;
 
 struct ImportOptions {
     bool keepGoing = false;

@@ -23,6 +23,7 @@ struct Setup {
         std::string plugins = STATSHOST_TEST_PLUGIN_DIR;
         std::ofstream(dir.file("statshost.yaml"))
             << "plugins:\n  fixture: " << plugins << "/" << pluginFile << "\n"
+            << "paths:\n  data: " << STATSHOST_SOURCE_DIR << "/conf/data\n"
             << "tokens:\n  - {name: ops, sha256: " << statshost::config::sha256Hex("ops-secret-0123456789")
             << ", scopes: [admin]}\n";
         std::ofstream(dir.file("stats.yaml"))

@@ -31,7 +31,8 @@ struct Workspace {
     std::vector<std::string> global;
     Workspace() {
         std::ofstream(dir.file("statshost.yaml"))
-            << "plugins:\n  stats_components: " << STATSHOST_PLUGIN_DIR << "/libstats_components.so\n";
+            << "plugins:\n  stats_components: " << STATSHOST_PLUGIN_DIR << "/libstats_components.so\n"
+            << "paths:\n  data: " << STATSHOST_SOURCE_DIR << "/conf/data\n";
         std::ofstream(dir.file("stats.yaml"))
             << "RDM_RECORDS_SERVICE_COMPONENTS:\n  - {plugin: stats_components, class: RecordCommunityEventComponent}\n"
             << "RDM_RECORD_COMMUNITIES_SERVICE_COMPONENTS:\n"

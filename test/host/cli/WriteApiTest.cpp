@@ -35,6 +35,7 @@ struct Server {
     explicit Server(const std::string& url = "") : db(url.empty() ? "sqlite:" + dir.file("db.sqlite") : url) {
         std::ofstream(dir.file("statshost.yaml"))
             << "plugins:\n  stats_components: " << STATSHOST_PLUGIN_DIR << "/libstats_components.so\n"
+            << "paths:\n  data: " << STATSHOST_SOURCE_DIR << "/conf/data\n"
             << "tokens:\n"
             << "  - {name: ingester, sha256: " << config::sha256Hex(kIngest) << ", scopes: [ingest]}\n"
             << "  - {name: operator, sha256: " << config::sha256Hex(kAdmin) << ", scopes: [admin]}\n"

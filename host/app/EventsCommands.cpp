@@ -1,0 +1,146 @@
+// import events, events status.
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+
+#include <Poco/File.h>
+#include <Poco/JSON/Parser.h>
+
+#include "app/Command.h"
+#include "app/UsageRuntime.h"
+#include "plugins/HostServices.h"
+#include "services/ServiceError.h"
+
+namespace statshost::app {
+
+namespace {
+
+/// The event type of an exported document: `--type`, else a download when it names a file.
+usage::EventType typeOf(const Poco::JSON::Object::Ptr& doc, const std::string& forced) {
+    if (forced == "view") return usage::EventType::View;
+    if (forced == "download") return usage::EventType::Download;
+    bool file = doc->has("file_id") || doc->has("file_key") || doc->has("bucket_id");
+    return file ? usage::EventType::Download : usage::EventType::View;
+}
+
+int runImportEvents(AppSession& s, const ParsedArgs& a) {
+    if (a.positional.empty()) throw UsageError("missing FILE (a path, or - for standard input)");
+    std::string forced = a.value("type");
+    if (!forced.empty() && forced != "view" && forced != "download") throw UsageError("--type: expected view or download");
+    std::size_t batchSize = 5000;
+    if (a.flag("batch")) {
+        try {
+            batchSize = std::stoul(a.value("batch"));
+        } catch (const std::exception&) {
+            throw UsageError("--batch: expected a number of events");
+        }
+        if (!batchSize) throw UsageError("--batch: must be at least 1");
+    }
+    const std::string path = a.positional[0];
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (path != "-") {
+        if (!Poco::File(path).exists()) throw UsageError("file not found: " + path);
+        file.open(path);
+        in = &file;
+    }
+    auto& runtime = s.usage();
+    auto& services = s.services();
+    plugins::SystemClock clock;
+    bool atomic = a.flag("atomic");
+    std::size_t lineNo = 0, stored = 0, doubles = 0, robots = 0, apiViews = 0;
+    std::vector<std::pair<std::size_t, std::string>> errors;
+    std::string line;
+    bool more = true;
+    auto started = std::chrono::steady_clock::now();
+    while (more) {
+        std::vector<usage::Parsed<usage::ProcessedDoc>> docs;
+        std::vector<std::size_t> lines;
+        while (docs.size() < batchSize && (more = static_cast<bool>(std::getline(*in, line)))) {
+            ++lineNo;
+            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+            usage::Parsed<usage::ProcessedDoc> parsed;
+            try {
+                auto obj = Poco::JSON::Parser().parse(line).extract<Poco::JSON::Object::Ptr>();
+                if (obj && obj->has("_source")) obj = obj->getObject("_source");  // an OpenSearch hit
+                if (!obj) throw services::ServiceError(400, "expected a JSON object");
+                parsed.value = usage::parseProcessedDoc(typeOf(obj, forced), obj);
+            } catch (const services::ServiceError& e) {
+                parsed.error = e.what();
+            } catch (const Poco::Exception& e) {
+                parsed.error = "malformed JSON: " + e.displayText();
+            } catch (const Poco::BadCastException&) {
+                parsed.error = "expected a JSON object";
+            }
+            docs.push_back(std::move(parsed));
+            lines.push_back(lineNo);
+        }
+        if (docs.empty()) break;
+        usage::BatchResult r;
+        try {
+            services.transaction(clock, [&](services::ServiceTx& tx) { r = runtime.pipeline().ingestProcessed(tx, docs, atomic); });
+        } catch (const services::ServiceError& e) {
+            // atomic: "events[i]: ..." — report the line, nothing of this batch was stored
+            std::string msg = e.what();
+            auto close = msg.find(']');
+            std::size_t index = close != std::string::npos ? std::stoul(msg.substr(7, close - 7)) : 0;
+            std::cerr << "line " << lines[index] << ": " << msg.substr(close + 3) << "\nnothing of lines " << lines.front()
+                      << "-" << lines.back() << " was stored; earlier batches stay\n";
+            return 1;
+        }
+        stored += r.counters.stored;
+        doubles += r.counters.suppressed;
+        robots += r.robots;
+        apiViews += r.apiViews;
+        for (std::size_t i = 0; i < r.outcomes.size(); ++i)
+            if (r.outcomes[i].kind == usage::HitOutcome::Kind::Rejected) errors.push_back({lines[i], r.outcomes[i].message});
+        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        std::fprintf(stderr, "import events: %zu lines, %.0f lines/s\n", lineNo, secs > 0 ? lineNo / secs : 0.0);
+    }
+    std::cout << "lines: " << lineNo << ", stored: " << stored << ", double clicks: " << doubles
+              << ", robots dropped: " << robots << ", API views dropped: " << apiViews << ", errors: " << errors.size()
+              << "\n";
+    for (const auto& [l, m] : errors) std::cerr << "line " << l << ": " << m << "\n";
+    return errors.empty() ? 0 : 1;
+}
+
+int runEventsStatus(AppSession& s, const ParsedArgs&) {
+    s.usage();  // creates the tables on a fresh database
+    auto rows = usage::UsageStore::status(s.storage().database());
+    std::cout << std::left << std::setw(9) << "month" << std::setw(10) << "type" << std::right << std::setw(12) << "stored"
+              << std::setw(12) << "robots" << std::setw(12) << "api views" << std::setw(14) << "double clicks"
+              << std::setw(12) << "no country" << "\n";
+    for (const auto& r : rows)
+        std::cout << std::left << std::setw(9) << r.month << std::setw(10) << usage::typeName(r.type) << std::right
+                  << std::setw(12) << r.stored << std::setw(12) << r.robots << std::setw(12) << r.apiViews << std::setw(14)
+                  << r.doubleClicks << std::setw(12) << r.noCountry << "\n";
+    if (rows.empty()) std::cout << "(no usage events yet)\n";
+    return 0;
+}
+
+}  // namespace
+
+void addEventsCommands(std::vector<Command>& out) {
+    out.push_back({"import events", "import already-processed invenio-stats events (exported NDJSON)",
+                   "statshost import events FILE [--type view|download] [--atomic] [--batch N]",
+                   "Imports record-view / file-download event documents exported from OpenSearch (one JSON per\n"
+                   "line, bare or as a hit with `_source`): timestamp, recid, parent_recid, visitor_id,\n"
+                   "unique_session_id, unique_id, country, referrer, via_api, is_robot, is_machine (+ file_id,\n"
+                   "file_key, bucket_id, size for downloads). Robots and API views are dropped, machines kept,\n"
+                   "visitor_id / unique_id / country trusted, double clicks merged as for live events. The type is\n"
+                   "--type, else a download when the document names a file. Batches are committed as they go;\n"
+                   "importing the same file again changes nothing (the double-click rule absorbs repeats).\n"
+                   "Bad lines (unknown record, bad timestamp) are listed by line number; with --atomic the first\n"
+                   "one stops the import and nothing of its batch is stored. Exit 1 when any line failed.",
+                   {{"type", "TYPE", "view or download for every line"},
+                    {"atomic", "", "stop at the first bad line; its batch is not stored"},
+                    {"batch", "N", "events per transaction (default 5000)"}},
+                   1, runImportEvents});
+    out.push_back({"events status", "usage events per month: stored, robots, API views, double clicks, no country",
+                   "statshost events status",
+                   "Prints, per month and event type, the events stored (after the double-click rule), the robots\n"
+                   "and API views dropped, the double clicks suppressed and the stored events without a country.",
+                   {}, 0, runEventsStatus});
+}
+
+}  // namespace statshost::app

@@ -1,0 +1,37 @@
+#pragma once
+/// The usage pipeline as the app runs it: classifiers loaded from the configured data files, the
+/// visitor hasher with the persistent secret, the store in the configured double-click mode, and
+/// the handlers the importer and the HTTP API use. Created once per process; thread safe.
+#include <memory>
+
+#include "config/Config.h"
+#include "services/ReplayImporter.h"
+#include "storage/Storage.h"
+#include "usage/pipeline/UsagePipeline.h"
+
+namespace statshost::app {
+
+class UsageRuntime {
+public:
+    /// Loads the classifier files (ConfigError naming a missing file), creates the usage tables,
+    /// and reads (or creates, once) the visitor-hash secret stored in the database;
+    /// STATSHOST_VISITOR_SECRET overrides it.
+    UsageRuntime(const config::Config& config, storage::Storage& storage);
+
+    const usage::UsagePipeline& pipeline() const { return *_pipeline; }
+    bool enabled(usage::EventType type) const;
+    /// The `view` / `download` handler for replay streams.
+    services::UsageOpHandler replayHandler() const;
+
+private:
+    usage::Classifiers _classifiers;
+    std::unique_ptr<usage::VisitorHasher> _hasher;
+    usage::UsageStore _store;
+    std::unique_ptr<usage::UsagePipeline> _pipeline;
+    bool _views, _downloads;
+};
+
+/// "stored", "double-click", "robot", "api-view" for a one-hit batch result.
+std::string outcomeName(const usage::BatchResult& r);
+
+}  // namespace statshost::app

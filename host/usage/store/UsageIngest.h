@@ -1,0 +1,31 @@
+#pragma once
+/// The write paths of UsageStore::store (internal to usage/store/). Each runs inside the caller's
+/// transaction after UsageStore::store validated the batch, locked usage_state and reserved the insertion
+/// numbers firstSeq .. firstSeq + events.size() - 1 (event i gets firstSeq + i), and created the partitions.
+/// They write the rows and report every outcome to the ledger.
+#include <cstdint>
+#include <vector>
+
+#include "storage/Database.h"
+#include "usage/UsageEvent.h"
+#include "usage/store/UsageLedger.h"
+
+namespace statshost::usage::ingest {
+
+struct Batch {
+    storage::Connection& c;
+    const std::vector<UsageEvent>& events;
+    std::int64_t changeSeq;
+    std::int64_t firstSeq;
+    UsageLedger& ledger;
+};
+
+/// fixed10s: dedupe in memory, then upsert the group survivors on the double-click key, replacing a stored
+/// row only when the newcomer is at least as late.
+void storeFixed10s(const Batch& batch);
+
+/// counter30s: fetch the stored chains the batch can touch, merge in memory, apply deletes, chain-start
+/// updates and inserts.
+void storeCounter30s(const Batch& batch);
+
+}  // namespace statshost::usage::ingest
