@@ -56,6 +56,8 @@ int runImportEvents(AppSession& s, const ParsedArgs& a) {
     while (more) {
         std::vector<usage::Parsed<usage::ProcessedDoc>> docs;
         std::vector<std::size_t> lines;
+        docs.reserve(batchSize);
+        lines.reserve(batchSize);
         while (docs.size() < batchSize && (more = static_cast<bool>(std::getline(*in, line)))) {
             ++lineNo;
             if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
