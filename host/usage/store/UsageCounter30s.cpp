@@ -1,6 +1,7 @@
-// counter30s write path, batched: one query fetches every stored chain the batch's streams can touch, the chains are merged in memory
-// (UsageDoubleClicks), and the result is applied as deletes (absorbed survivors), chain-start updates and
-// inserts (new survivors), in that order so the unique double-click key never sees two survivors at once.
+// counter30s write path, batched: one query fetches every stored chain the batch's streams can touch, the
+// chains are merged in memory (UsageDoubleClicks), and the result is applied as deletes (absorbed or replaced
+// survivors, one statement each), chain-start updates (rare) and inserts (COPY), in that order so the unique
+// double-click key never sees two survivors at once.
 #include <algorithm>
 #include <cstdint>
 #include <memory>
@@ -53,57 +54,69 @@ std::pair<std::int64_t, std::int64_t> window(const Batch& b, const Stream& s) {
     return {lo - sql::kChainGapMicros, hi + sql::kChainGapMicros};
 }
 
-/// The streams go to PostgreSQL as arrays, to SQLite through a temporary table (in-process, so no
-/// round trips to save, and SQLite has no unnest).
-storage::SqlParams streamParams(const Batch& b, const std::vector<Stream>& streams) {
-    Connection& c = b.c;
-    if (c.dialect() == storage::Dialect::PostgreSQL) {
-        std::vector<std::string> types, uniqueIds, visitorIds;
-        std::vector<std::int64_t> los, his;
-        for (const Stream& s : streams) {
-            const UsageEvent& e = b.events[s.events.front()];
-            types.push_back(sql::typeText(e.type));
-            uniqueIds.push_back(e.uniqueId);
-            visitorIds.push_back(e.visitorId);
-            const auto [lo, hi] = window(b, s);
-            los.push_back(lo);
-            his.push_back(hi);
-        }
-        return {sql::textArray(types), sql::textArray(uniqueIds), sql::textArray(visitorIds), sql::intArray(los),
-                sql::intArray(his)};
-    }
-    schema::sqliteTempTable(c, "usage_keys", kKeyTableDdl);
-    std::size_t next = 0;
-    c.copyIn("usage_keys", {"tag", "n", "event_type", "unique_id", "visitor_id", "lo_us", "hi_us"}, [&](SqlParams& row) {
-        if (next == streams.size()) return false;
-        const Stream& s = streams[next];
+/// PostgreSQL: the chains query with the streams as array parameters.
+std::string chainsPostgres(sql::Params& p, const Batch& b, const std::vector<Stream>& streams) {
+    std::vector<std::string> types, uniqueIds, visitorIds;
+    std::vector<std::int64_t> los, his;
+    for (const Stream& s : streams) {
         const UsageEvent& e = b.events[s.events.front()];
+        types.push_back(sql::typeText(e.type));
+        uniqueIds.push_back(e.uniqueId);
+        visitorIds.push_back(e.visitorId);
         const auto [lo, hi] = window(b, s);
-        ++next;
-        row = {b.firstSeq, static_cast<std::int64_t>(next), std::string(sql::typeText(e.type)), e.uniqueId, e.visitorId,
-               lo, hi};
-        return true;
-    });
-    return {b.firstSeq};
+        los.push_back(lo);
+        his.push_back(hi);
+    }
+    return sql::chainsSql(storage::Dialect::PostgreSQL,
+                          {p.add(sql::textArray(types)), p.add(sql::textArray(uniqueIds)),
+                           p.add(sql::textArray(visitorIds)), p.add(sql::intArray(los)), p.add(sql::intArray(his))});
 }
 
-void fetchChains(const Batch& b, std::vector<Stream>& streams) {
-    b.c.query(sql::chainsSql(b.c.dialect()), streamParams(b, streams), [&](const Row& row) {
-        clicks::StoredChain chain;
-        chain.seq = row.getInt(1);
-        chain.day = row.getInt(2);
-        chain.ts = row.getInt(3);
-        chain.chainFirst = row.getInt(4);
-        chain.noCountry = row.getString(5).empty();
-        streams.at(static_cast<std::size_t>(row.getInt(0) - 1)).stored.push_back(chain);
-    });
+/// SQLite: the streams go through a temporary table (in-process, no round trips to save; no unnest).
+std::string chainsSqlite(sql::Params& p, const Batch& b, std::int64_t tag, const std::vector<Stream>& streams) {
+    schema::sqliteTempTable(b.c, "usage_keys", kKeyTableDdl);
+    std::size_t next = 0;
+    b.c.copyIn(
+        "usage_keys", {"tag", "n", "event_type", "unique_id", "visitor_id", "lo_us", "hi_us"}, [&](SqlParams& row) {
+            if (next == streams.size()) return false;
+            const Stream& s = streams[next];
+            const UsageEvent& e = b.events[s.events.front()];
+            const auto [lo, hi] = window(b, s);
+            ++next;
+            row = {
+                tag, static_cast<std::int64_t>(next), std::string(sql::typeText(e.type)), e.uniqueId, e.visitorId, lo,
+                hi};
+            return true;
+        });
+    return sql::chainsSql(storage::Dialect::SQLite, {p.add(tag)});
+}
+
+/// A row of the chains query, into its stream.
+void addChain(const Row& row, std::vector<Stream>& streams) {
+    clicks::StoredChain chain;
+    chain.seq = row.getInt(1);
+    chain.day = row.getInt(2);
+    chain.ts = row.getInt(3);
+    chain.chainFirst = row.getInt(4);
+    chain.noCountry = row.getString(5).empty();
+    streams.at(static_cast<std::size_t>(row.getInt(0) - 1)).stored.push_back(chain);
+}
+
+/// Locks, reserves the insertion numbers, then fetches the stored chains. Returns the first insertion number.
+std::int64_t beginAndFetch(const Batch& b, std::vector<Stream>& streams) {
+    const std::int64_t firstSeq = schema::beginWrite(b.c, b.events.size(), b.days, true);
+    sql::Params p;
+    const std::string text = b.c.dialect() == storage::Dialect::PostgreSQL ? chainsPostgres(p, b, streams)
+                                                                           : chainsSqlite(p, b, firstSeq, streams);
+    b.c.query(text, p.values(), [&](const Row& row) { addChain(row, streams); });
+    return firstSeq;
 }
 
 }  // namespace
 
 void storeCounter30s(const Batch& b) {
     std::vector<Stream> streams = groupStreams(b.events);
-    fetchChains(b, streams);
+    const std::int64_t firstSeq = beginAndFetch(b, streams);
 
     Connection& c = b.c;
     std::vector<clicks::ChainPlan::Insert> inserts;
@@ -122,12 +135,14 @@ void storeCounter30s(const Batch& b) {
         for (std::size_t i : plan.suppressed) b.ledger.suppressed(b.events[i].day, b.events[i].type);
         for (const clicks::StoredChain& row : plan.deletes) {
             if (!remove) remove = c.prepare(std::string("DELETE FROM usage_events") + where);
-            if (remove->exec(key(row)) != 1) throw StorageError("usage_events: a counter30s survivor to delete is gone");
+            if (remove->exec(key(row)) != 1)
+                throw StorageError("usage_events: a counter30s survivor to delete is gone");
             b.ledger.displaced(row.day, s.type, row.noCountry);
         }
         for (const clicks::ChainPlan::Update& update : plan.updates) {
             if (!restart)
-                restart = c.prepare(std::string("UPDATE usage_events SET chain_first_us = $6, change_seq = $7") + where);
+                restart =
+                    c.prepare(std::string("UPDATE usage_events SET chain_first_us = $6, change_seq = $7") + where);
             SqlParams params = key(update.row);
             params.push_back(update.chainFirst);
             params.push_back(b.changeSeq);
@@ -144,7 +159,7 @@ void storeCounter30s(const Batch& b) {
         if (next == inserts.size()) return false;
         const clicks::ChainPlan::Insert& insert = inserts[next++];
         const UsageEvent& e = b.events[insert.event];
-        sql::eventRow(e, b.firstSeq + static_cast<std::int64_t>(insert.event), b.changeSeq, insert.chainFirst, row);
+        sql::eventRow(e, firstSeq + static_cast<std::int64_t>(insert.event), b.changeSeq, insert.chainFirst, row);
         b.ledger.stored(e.day, e.type, e.country.empty());
         return true;
     });

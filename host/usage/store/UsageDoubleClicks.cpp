@@ -2,6 +2,8 @@
 #include "usage/store/UsageDoubleClicks.h"
 
 #include <algorithm>
+#include <functional>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 
@@ -23,17 +25,43 @@ std::string bucketKey(const std::string& streamKey, std::int64_t bucket) {
     return streamKey + '\0' + std::to_string(bucket);
 }
 
+namespace {
+
+/// A fixed10s group, viewing the batch's strings (no copies).
+struct GroupKey {
+    EventType type;
+    std::string_view uniqueId;
+    std::string_view visitorId;
+    std::int64_t bucket;
+    bool operator==(const GroupKey& o) const {
+        return bucket == o.bucket && type == o.type && uniqueId == o.uniqueId && visitorId == o.visitorId;
+    }
+};
+
+struct GroupKeyHash {
+    std::size_t operator()(const GroupKey& k) const {
+        std::size_t h = std::hash<std::string_view>()(k.uniqueId);
+        h ^= std::hash<std::string_view>()(k.visitorId) + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+        h ^= std::hash<std::int64_t>()(k.bucket * 2 + (k.type == EventType::View ? 0 : 1)) + 0x9E3779B97F4A7C15ULL +
+             (h << 6) + (h >> 2);
+        return h;
+    }
+};
+
+}  // namespace
+
 BatchDedupe dedupeFixed10s(const std::vector<UsageEvent>& events) {
     BatchDedupe result;
-    std::unordered_map<std::string, std::size_t> winnerOf;
+    std::unordered_map<GroupKey, std::size_t, GroupKeyHash> winnerOf;
     winnerOf.reserve(events.size() * 2);
     std::vector<bool> lost(events.size(), false);
     for (std::size_t i = 0; i < events.size(); ++i) {
+        const UsageEvent& e = events[i];
         auto [it, inserted] =
-            winnerOf.try_emplace(bucketKey(streamKey(events[i]), sql::bucketOf(events[i].timestampMicros)), i);
+            winnerOf.try_emplace(GroupKey{e.type, e.uniqueId, e.visitorId, sql::bucketOf(e.timestampMicros)}, i);
         if (inserted) continue;
         std::size_t& winner = it->second;
-        if (events[i].timestampMicros >= events[winner].timestampMicros) {  // ties: the later ingested
+        if (e.timestampMicros >= events[winner].timestampMicros) {  // ties: the later ingested
             lost[winner] = true;
             winner = i;
         } else {
@@ -73,8 +101,10 @@ void finishGroup(const std::vector<Item>& items, std::size_t begin, std::size_t 
     if (!touched) return;  // a stored chain no new click reaches
     for (std::size_t i = begin; i < end; ++i) {
         if (i == survivor) continue;
-        if (items[i].fromBatch) plan.suppressed.push_back(items[i].ref);
-        else plan.deletes.push_back(stored[items[i].ref]);
+        if (items[i].fromBatch)
+            plan.suppressed.push_back(items[i].ref);
+        else
+            plan.deletes.push_back(stored[items[i].ref]);
     }
     const Item& s = items[survivor];
     if (s.fromBatch) {

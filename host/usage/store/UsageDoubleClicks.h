@@ -37,7 +37,7 @@ struct StoredChain {
 /// What merging new clicks of one stream into its stored chains means for the table.
 struct ChainPlan {
     struct Insert {
-        std::size_t event;        ///< index into the batch
+        std::size_t event;  ///< index into the batch
         std::int64_t chainFirst;
     };
     struct Update {

@@ -1,8 +1,8 @@
 #pragma once
 /// The write paths of UsageStore::store (internal to usage/store/). Each runs inside the caller's
-/// transaction after UsageStore::store validated the batch, locked usage_state and reserved the insertion
-/// numbers firstSeq .. firstSeq + events.size() - 1 (event i gets firstSeq + i), and created the partitions.
-/// They write the rows and report every outcome to the ledger.
+/// transaction after UsageStore::store validated the batch. Each starts with schema::beginWrite (the lock,
+/// the insertion numbers firstSeq .. firstSeq + events.size() - 1 — event i gets firstSeq + i —, missing
+/// partitions), then writes the rows and reports every outcome to the ledger.
 #include <cstdint>
 #include <vector>
 
@@ -16,7 +16,7 @@ struct Batch {
     storage::Connection& c;
     const std::vector<UsageEvent>& events;
     std::int64_t changeSeq;
-    std::int64_t firstSeq;
+    std::vector<std::int64_t> days;  ///< the distinct days of `events`, ascending
     UsageLedger& ledger;
 };
 

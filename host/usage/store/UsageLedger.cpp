@@ -56,7 +56,8 @@ std::string countersSql(sql::Params& p, const Deltas& deltas, std::size_t begin,
                   p.add(d.doubleClicks) + ", " + p.add(d.noCountry) + ")";
     }
     return "INSERT INTO usage_counters (month, event_type, stored, robots, api_views, double_clicks, no_country) "
-           "VALUES " + values +
+           "VALUES " +
+           values +
            " ON CONFLICT (month, event_type) DO UPDATE SET stored = usage_counters.stored + excluded.stored, "
            "double_clicks = usage_counters.double_clicks + excluded.double_clicks, "
            "no_country = usage_counters.no_country + excluded.no_country";

@@ -16,7 +16,8 @@ struct ScanRow {
 };
 
 /// Appends the rows of `sql` to `page`.
-void readPage(storage::Database& db, const std::string& sql, const storage::SqlParams& params, std::vector<ScanRow>& page) {
+void readPage(storage::Database& db, const std::string& sql, const storage::SqlParams& params,
+              std::vector<ScanRow>& page) {
     db.query(sql, params, [&](const storage::Row& row) {
         page.push_back({sql::readEvent(row), row.getInt(16), row.getInt(17)});
     });
@@ -53,8 +54,9 @@ void UsageStore::scanDays(storage::Database& db, std::int64_t fromDay, std::int6
             }
         }
         std::sort(page.begin(), page.end(), [](const ScanRow& a, const ScanRow& b) {
-            return a.event.timestampMicros != b.event.timestampMicros ? a.event.timestampMicros < b.event.timestampMicros
-                                                                      : a.seq < b.seq;
+            return a.event.timestampMicros != b.event.timestampMicros
+                       ? a.event.timestampMicros < b.event.timestampMicros
+                       : a.seq < b.seq;
         });
         for (const ScanRow& row : page) visit(row.event);
     }
@@ -64,27 +66,28 @@ ChangedDays UsageStore::changedDaysSince(storage::Database& db, std::int64_t cha
     ChangedDays changed;
     changed.maxChangeSeq = changeSeq;
     db.query(sql::kChangedDaysSql, {changeSeq}, [&](const storage::Row& row) {
-                 changed.days.push_back(row.getInt(0));
-                 changed.maxChangeSeq = std::max(changed.maxChangeSeq, row.getInt(1));
-             });
+        changed.days.push_back(row.getInt(0));
+        changed.maxChangeSeq = std::max(changed.maxChangeSeq, row.getInt(1));
+    });
     return changed;
 }
 
 std::vector<MonthCounters> UsageStore::status(storage::Database& db) {
     std::vector<MonthCounters> months;
-    db.query("SELECT month, event_type, stored, robots, api_views, double_clicks, no_country FROM usage_counters "
-             "ORDER BY month, CASE event_type WHEN 'view' THEN 0 ELSE 1 END",
-             {}, [&](const storage::Row& row) {
-                 MonthCounters m;
-                 m.month = row.getString(0);
-                 m.type = sql::parseType(row.getString(1));
-                 m.stored = row.getInt(2);
-                 m.robots = row.getInt(3);
-                 m.apiViews = row.getInt(4);
-                 m.doubleClicks = row.getInt(5);
-                 m.noCountry = row.getInt(6);
-                 months.push_back(std::move(m));
-             });
+    db.query(
+        "SELECT month, event_type, stored, robots, api_views, double_clicks, no_country FROM usage_counters "
+        "ORDER BY month, CASE event_type WHEN 'view' THEN 0 ELSE 1 END",
+        {}, [&](const storage::Row& row) {
+            MonthCounters m;
+            m.month = row.getString(0);
+            m.type = sql::parseType(row.getString(1));
+            m.stored = row.getInt(2);
+            m.robots = row.getInt(3);
+            m.apiViews = row.getInt(4);
+            m.doubleClicks = row.getInt(5);
+            m.noCountry = row.getInt(6);
+            months.push_back(std::move(m));
+        });
     return months;
 }
 

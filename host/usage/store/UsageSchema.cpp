@@ -55,7 +55,8 @@ void createTables(Connection& c) {
     // Days each transaction touched, including days that lost a row (a deleted or moved survivor), which a
     // change_seq column on the rows alone could not show. A few rows per store() call.
     c.exec(std::string("CREATE TABLE IF NOT EXISTS usage_changes (change_seq BIGINT NOT NULL, day INTEGER NOT NULL, "
-                       "PRIMARY KEY (change_seq, day))") + (pg ? "" : " WITHOUT ROWID"));
+                       "PRIMARY KEY (change_seq, day))") +
+           (pg ? "" : " WITHOUT ROWID"));
 
     c.exec("CREATE TABLE IF NOT EXISTS usage_counters (month " + key + " NOT NULL, event_type " + key +
            " NOT NULL, stored BIGINT NOT NULL, robots BIGINT NOT NULL, api_views BIGINT NOT NULL, "
@@ -64,14 +65,16 @@ void createTables(Connection& c) {
 
 /// The relations among `names` that exist in the schema new tables go to. PostgreSQL: read from pg_class
 /// with the statement's snapshot, not through the session's catalog caches (to_regclass), which may still
-/// hold "missing" for a relation another session created while this one waited for the DDL lock.
+/// hold "missing" for a relation another session created while this one waited for the DDL lock — which
+/// would make createSchema run DDL on a complete schema.
 std::vector<std::string> existing(Connection& c, const std::vector<std::string>& names) {
     sql::Params p;
     std::string list;
     for (const std::string& name : names) list += (list.empty() ? "" : ", ") + p.add(name);
     const std::string sql = c.dialect() == Dialect::PostgreSQL
                                 ? "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                  "WHERE n.nspname = current_schema() AND c.relname IN (" + list + ")"
+                                  "WHERE n.nspname = current_schema() AND c.relname IN (" +
+                                      list + ")"
                                 : "SELECT name FROM sqlite_master WHERE name IN (" + list + ")";
     std::vector<std::string> found;
     c.query(sql, p.values(), [&](const storage::Row& row) { found.push_back(row.getString(0)); });
@@ -87,7 +90,8 @@ bool schemaComplete(Connection& c) {
     if (c.dialect() == Dialect::PostgreSQL) names.push_back("usage_events_key");
     if (existing(c, names).size() != names.size()) return false;
     std::int64_t rows = 0;
-    c.query("SELECT count(*) FROM usage_state WHERE id = 1", {}, [&](const storage::Row& row) { rows = row.getInt(0); });
+    c.query("SELECT count(*) FROM usage_state WHERE id = 1", {},
+            [&](const storage::Row& row) { rows = row.getInt(0); });
     return rows == 1;
 }
 
@@ -123,39 +127,38 @@ std::int64_t beginWrite(Connection& c, std::size_t count, const std::vector<std:
     for (std::int64_t year : years) names.push_back(partitionName(year));
     if (streamIndex) names.push_back(kStreamIndex);
 
-    // PostgreSQL: one round trip. The catalog subquery runs on the statement's snapshot, which predates the
-    // wait for the row lock: a relation created by the transaction waited for may look missing, and then
-    // CREATE ... IF NOT EXISTS below finds it (a notice, no error).
+    // PostgreSQL: one round trip. to_regclass reads the session's catalog cache, which can still say "missing"
+    // for a relation another session created while this one waited for the row lock; CREATE ... IF NOT
+    // EXISTS below then finds it (a notice). It never says "exists" wrongly (relations are only dropped with
+    // the whole schema).
     sql::Params p;
     const std::string countParam = p.add(static_cast<std::int64_t>(count));
-    std::string list;
-    for (const std::string& name : names) list += (list.empty() ? "" : ", ") + p.add(name);
+    std::string checks;
+    for (const std::string& name : names) checks += ", (to_regclass(" + p.add(name) + "::text) IS NOT NULL)::int";
     const bool withCatalog = pg && !names.empty();
     std::int64_t next = 0;
     std::vector<std::string> present;
     c.query("UPDATE usage_state SET next_seq = next_seq + " + countParam + " WHERE id = 1 RETURNING next_seq" +
-                (withCatalog ? ", (SELECT string_agg(c.relname, ',') FROM pg_class c JOIN pg_namespace n ON "
-                           "n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relname IN (" + list + "))"
-                         : std::string()),
+                (withCatalog ? checks : std::string()),
             withCatalog ? p.values() : storage::SqlParams{p.values().front()}, [&](const storage::Row& row) {
                 next = row.getInt(0);
-                if (!withCatalog || row.isNull(1)) return;
-                std::string text = row.getString(1);
-                for (std::size_t start = 0; start <= text.size();) {
-                    std::size_t comma = std::min(text.find(',', start), text.size());
-                    present.push_back(text.substr(start, comma - start));
-                    start = comma + 1;
-                }
+                if (!withCatalog) return;
+                for (std::size_t k = 0; k < names.size(); ++k)
+                    if (row.getInt(k + 1) != 0) present.push_back(names[k]);
             });
     if (next <= 0) throw StorageError("usage_state has no row: the usage schema was not created");
     if (!withCatalog && !names.empty()) present = existing(c, names);
 
     if (present.size() < names.size()) {
-        lockDdl(c);  // a racing creator commits first; IF NOT EXISTS then sees its relation
+        lockDdl(c);
+        present = existing(c, names);  // exact: a racing creator has committed by now
         for (std::int64_t year : years) {
             const std::string name = partitionName(year);
             if (std::find(present.begin(), present.end(), name) != present.end()) continue;
-            c.exec("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF usage_events FOR VALUES FROM (" +
+            // Created apart, then attached: ATTACH takes SHARE UPDATE EXCLUSIVE on usage_events, so readers
+            // (scans) go on; CREATE TABLE ... PARTITION OF would lock them out until this transaction ends.
+            c.exec("CREATE TABLE " + name + " (LIKE usage_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+            c.exec("ALTER TABLE usage_events ATTACH PARTITION " + name + " FOR VALUES FROM (" +
                    std::to_string(sql::firstDayOfYear(year)) + ") TO (" +
                    std::to_string(sql::firstDayOfYear(year + 1)) + ")");
         }

@@ -23,6 +23,10 @@ std::string partitionName(std::int64_t year);
 /// with `streamIndex` (counter30s) the index usage_events_stream (type, unique_id, visitor_id, ts_us) that
 /// finds a stream's chains. fixed10s deployments never build it: its keys are random, so every insert would
 /// dirty a random page. PostgreSQL: one statement when nothing is missing.
+///
+/// Reads of usage_events must come after this, in later statements: a read in the same statement would run
+/// on a plan made before the wait for the row, which can lack a partition attached by the transaction
+/// waited for (found when 4 writers raced on an empty database: the COPY then hit the unique key).
 std::int64_t beginWrite(storage::Connection& c, std::size_t count, const std::vector<std::int64_t>& days,
                         bool streamIndex);
 

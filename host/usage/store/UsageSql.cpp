@@ -5,7 +5,6 @@
 
 #include "records/Dates.h"
 #include "statshost/Errors.h"
-#include "usage/store/UsageSchema.h"
 #include "usage/store/UsageStore.h"
 
 namespace statshost::usage {
@@ -44,9 +43,9 @@ EventType parseType(const std::string& text) {
 
 const std::vector<std::string>& writeColumns() {
     static const std::vector<std::string> columns = {
-        "seq",       "change_seq", "event_type", "ts_us",      "day",       "click_bucket",  "chain_first_us",
-        "record_id", "parent_id",  "visitor_id", "unique_id",  "session_id", "country",      "referrer_host",
-        "is_machine", "file_id",   "file_key",   "bucket_id",  "file_type", "size"};
+        "seq",        "change_seq", "event_type", "ts_us",     "day",        "click_bucket", "chain_first_us",
+        "record_id",  "parent_id",  "visitor_id", "unique_id", "session_id", "country",      "referrer_host",
+        "is_machine", "file_id",    "file_key",   "bucket_id", "file_type",  "size"};
     return columns;
 }
 
@@ -106,9 +105,10 @@ UsageEvent readEvent(const storage::Row& row) {
     return e;
 }
 
-const std::string kScanPageSql = std::string("SELECT ") + kReadColumns +
-                                 ", click_bucket FROM usage_events WHERE day >= $1 AND day <= $2 AND click_bucket >= $3 "
-                                 "AND click_bucket < $4 ORDER BY click_bucket LIMIT $5";
+const std::string kScanPageSql =
+    std::string("SELECT ") + kReadColumns +
+    ", click_bucket FROM usage_events WHERE day >= $1 AND day <= $2 AND click_bucket >= $3 "
+    "AND click_bucket < $4 ORDER BY click_bucket LIMIT $5";
 const std::string kScanBucketSql =
     std::string("SELECT ") + kReadColumns + ", click_bucket FROM usage_events WHERE day = $1 AND click_bucket = $2";
 
@@ -116,31 +116,44 @@ const char* const kChangedDaysSql =
     "SELECT day, max(change_seq) FROM usage_changes WHERE change_seq > $1 GROUP BY day ORDER BY day";
 
 // The stored chains that could touch the batch: ts >= min - 30 s and chain start <= max + 30 s per stream,
-// through usage_events_stream (a range on ts_us from min - 30 s). PostgreSQL: LATERAL makes each stream an
-// index probe (the arrays' explicit "C" collation matches the columns'); SQLite: CROSS JOIN fixes the key
-// table as the outer loop.
-std::string chainsSql(storage::Dialect dialect) {
+// through usage_events_stream (a range on ts_us from min - 30 s). PostgreSQL: OFFSET 0 keeps the LATERAL
+// subquery from being pulled up into a plain join, so each stream stays an index probe whatever the
+// statistics say (a fresh partition has none, and a hash or nested-loop join over a scan of the partition
+// would then be chosen); the arrays' explicit "C" collation matches the columns'. SQLite: CROSS JOIN fixes
+// the key table as the outer loop.
+std::string chainsSql(storage::Dialect dialect, const std::vector<std::string>& params) {
     if (dialect == storage::Dialect::PostgreSQL)
-        return "SELECT k.n, e.seq, e.day, e.ts_us, e.chain_first_us, e.country FROM unnest($1::text[], $2::text[], "
-               "$3::text[], $4::bigint[], $5::bigint[]) WITH ORDINALITY AS k(event_type, unique_id, visitor_id, lo_us, "
-               "hi_us, n) CROSS JOIN LATERAL (SELECT e.seq, e.day, e.ts_us, e.chain_first_us, e.country FROM "
-               "usage_events e WHERE e.event_type = k.event_type COLLATE \"C\" AND e.unique_id = k.unique_id COLLATE "
-               "\"C\" AND e.visitor_id = k.visitor_id COLLATE \"C\" AND e.ts_us >= k.lo_us AND "
-               "e.chain_first_us <= k.hi_us) e";
+        return "SELECT k.n, e.seq, e.day, e.ts_us, e.chain_first_us, e.country FROM unnest(" + params.at(0) +
+               "::text[], " + params.at(1) + "::text[], " + params.at(2) + "::text[], " + params.at(3) +
+               "::bigint[], " + params.at(4) +
+               "::bigint[]) WITH ORDINALITY AS k(event_type, unique_id, visitor_id, lo_us, hi_us, n) "
+               "CROSS JOIN LATERAL (SELECT e.seq, e.day, e.ts_us, e.chain_first_us, e.country FROM usage_events e "
+               "WHERE e.event_type = k.event_type COLLATE \"C\" AND e.unique_id = k.unique_id COLLATE \"C\" AND "
+               "e.visitor_id = k.visitor_id COLLATE \"C\" AND e.ts_us >= k.lo_us AND e.chain_first_us <= k.hi_us "
+               "OFFSET 0) e";
     return "SELECT k.n, e.seq, e.day, e.ts_us, e.chain_first_us, e.country FROM usage_keys k CROSS JOIN usage_events e "
-           "WHERE k.tag = $1 AND e.event_type = k.event_type AND e.unique_id = k.unique_id AND "
+           "WHERE k.tag = " +
+           params.at(0) +
+           " AND e.event_type = k.event_type AND e.unique_id = k.unique_id AND "
            "e.visitor_id = k.visitor_id AND e.ts_us >= k.lo_us AND e.chain_first_us <= k.hi_us";
 }
 
-std::string bucketRowsSql(const std::vector<std::int64_t>& years) {
-    std::string text;
-    for (std::size_t k = 0; k < years.size(); ++k) {
-        const std::string partition = schema::partitionName(years[k]);
-        text += std::string(k ? " UNION ALL " : "") + "SELECT click_bucket, event_type, unique_id, visitor_id, ts_us, " +
-                "country FROM " + partition + " WHERE click_bucket = ANY(ARRAY(SELECT b FROM unnest($" +
-                std::to_string(k + 1) + "::bigint[]) AS b WHERE b <= (SELECT max(click_bucket) FROM " + partition + ")))";
-    }
-    return text;
+/// The stored rows in the winners' buckets: (click_bucket, event_type, unique_id, visitor_id, ts_us, country),
+/// one probe of usage_events_key per bucket not later than the latest stored one (for live traffic, most of
+/// the batch is later). The bucket list is computed in the query (an InitPlan) on purpose: for a constant
+/// list of n buckets the planner assumes n * 0.5 % of the rows match while a partition has no statistics yet
+/// (a new year, a bulk import before autovacuum's first ANALYZE) and would scan the whole partition for
+/// every batch; for a computed list it assumes 10 elements and keeps to the index. `day = ANY(...)` prunes
+/// the partitions.
+std::string storedInBucketsSql(Params& p, const std::vector<std::int64_t>& days,
+                               const std::vector<std::int64_t>& buckets) {
+    const std::string dayList = p.add(intArray(days)) + "::int[]";
+    return "SELECT e.click_bucket, e.event_type, e.unique_id, e.visitor_id, e.ts_us, e.country FROM usage_events e "
+           "WHERE e.day = ANY(" +
+           dayList + ") AND e.click_bucket = ANY(ARRAY(SELECT x FROM unnest(" + p.add(intArray(buckets)) +
+           "::bigint[]) AS x WHERE x <= (SELECT max(click_bucket) FROM usage_events "
+           "WHERE day = ANY(" +
+           dayList + "))))";
 }
 
 std::string textArray(const std::vector<std::string>& values) {

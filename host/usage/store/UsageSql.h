@@ -15,8 +15,10 @@
 
 namespace statshost::usage::sql {
 
+class Params;
+
 constexpr std::int64_t kMicrosPerDay = 86400LL * 1000000;
-constexpr std::int64_t kBucketMicros = 10LL * 1000000;   ///< fixed10s bucket
+constexpr std::int64_t kBucketMicros = 10LL * 1000000;    ///< fixed10s bucket
 constexpr std::int64_t kChainGapMicros = 30LL * 1000000;  ///< counter30s: a gap up to this joins a chain
 
 constexpr const char* kEvents = "usage_events";
@@ -60,13 +62,14 @@ extern const std::string kScanBucketSql;
 /// changedDaysSince: (day, max change_seq) of the rows with change_seq > $1, by day.
 extern const char* const kChangedDaysSql;
 /// counter30s: (k.n, seq, day, ts_us, chain_first_us, country) of the stored chains of the batch's streams.
-/// PostgreSQL: the streams are arrays $1 event_type, $2 unique_id, $3 visitor_id, $4 lo_us, $5 hi_us (n is
-/// the 1-based position); SQLite: the rows tagged $1 in the temporary table usage_keys (n, event_type, ...).
-std::string chainsSql(storage::Dialect dialect);
+/// PostgreSQL: `params` name the arrays event_type, unique_id, visitor_id (text[]), lo_us, hi_us (bigint[])
+/// (n is the 1-based position); SQLite: `params` names the tag of the rows in the temporary table usage_keys
+/// (n, event_type, ...).
+std::string chainsSql(storage::Dialect dialect, const std::vector<std::string>& params);
 /// fixed10s on PostgreSQL: (click_bucket, event_type, unique_id, visitor_id, ts_us, country) of the stored
-/// rows in the buckets $k (bigint[]) of the partition of years[k-1]: one probe of usage_events_key per bucket
-/// that is not later than the partition's latest bucket (for live traffic, most of a batch is later).
-std::string bucketRowsSql(const std::vector<std::int64_t>& years);
+/// rows in `buckets` (of `days`), adding its parameters to `p`.
+std::string storedInBucketsSql(Params& p, const std::vector<std::int64_t>& days,
+                               const std::vector<std::int64_t>& buckets);
 
 /// PostgreSQL array literals for one bound parameter ("{...}"), e.g. `$1::text[]`.
 std::string textArray(const std::vector<std::string>& values);

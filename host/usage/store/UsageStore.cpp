@@ -2,15 +2,12 @@
 // the dropped-event counters.
 #include "usage/store/UsageStore.h"
 
-#include <chrono>
-#include <cstdio>
 #include <set>
 #include <stdexcept>
 
 #include "statshost/Errors.h"
 #include "usage/store/UsageIngest.h"
 #include "usage/store/UsageLedger.h"
-#include "usage/store/UsageSchema.h"
 #include "usage/store/UsageSql.h"
 
 namespace statshost::usage {
@@ -25,10 +22,11 @@ void validate(const std::vector<UsageEvent>& events, std::int64_t changeSeq) {
         const UsageEvent& e = events[i];
         std::int64_t day = sql::dayOf(e.timestampMicros);
         if (day < firstDay || day >= endDay)
-            throw std::invalid_argument("usage store: event " + std::to_string(i) + " has a timestamp outside years 1..9999");
+            throw std::invalid_argument("usage store: event " + std::to_string(i) +
+                                        " has a timestamp outside years 1..9999");
         if (e.day != day)
-            throw std::invalid_argument("usage store: event " + std::to_string(i) + " has day " + std::to_string(e.day) +
-                                        " but its timestamp is on day " + std::to_string(day));
+            throw std::invalid_argument("usage store: event " + std::to_string(i) + " has day " +
+                                        std::to_string(e.day) + " but its timestamp is on day " + std::to_string(day));
     }
 }
 
@@ -42,29 +40,20 @@ DoubleClickMode parseMode(const std::string& name, const std::string& keyPath) {
     throw ConfigError(keyPath, "unknown double-click mode '" + name + "' (expected fixed10s or counter30s)");
 }
 
-namespace ingest { extern double g_probe, g_copy; }
-struct Prof { double begin = 0, dedupe = 0, flush = 0, total = 0; ~Prof() { if (total > 0) fprintf(stderr, "PROF begin=%.3f probe=%.3f copy=%.3f flush=%.3f total=%.3f\n", begin, ingest::g_probe, ingest::g_copy, flush, total); } };
-static Prof g_prof;
 IngestCounters UsageStore::store(storage::Connection& inTransaction, const std::vector<UsageEvent>& events,
                                  std::int64_t changeSeq) const {
-    auto t0 = std::chrono::steady_clock::now();
-    struct Done { std::chrono::steady_clock::time_point t0; ~Done() { g_prof.total += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); } } done{t0};
     validate(events, changeSeq);
     if (events.empty()) return {};
     std::set<std::int64_t> days;
     for (const UsageEvent& e : events) days.insert(e.day);
-    const std::int64_t firstSeq = schema::beginWrite(inTransaction, events.size(),
-                                                     std::vector<std::int64_t>(days.begin(), days.end()),
-                                                     _mode == DoubleClickMode::Counter30s);
-
-    g_prof.begin += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     UsageLedger ledger(changeSeq);
-    const ingest::Batch batch{inTransaction, events, changeSeq, firstSeq, ledger};
-    if (_mode == DoubleClickMode::Fixed10s) ingest::storeFixed10s(batch);
-    else ingest::storeCounter30s(batch);
-    auto t3 = std::chrono::steady_clock::now();
+    const ingest::Batch batch{inTransaction, events, changeSeq, std::vector<std::int64_t>(days.begin(), days.end()),
+                              ledger};
+    if (_mode == DoubleClickMode::Fixed10s)
+        ingest::storeFixed10s(batch);
+    else
+        ingest::storeCounter30s(batch);
     ledger.flush(inTransaction);
-    g_prof.flush += std::chrono::duration<double>(std::chrono::steady_clock::now() - t3).count();
     return ledger.counters();
 }
 
@@ -76,11 +65,12 @@ void UsageStore::countDropped(storage::Connection& connection, const std::string
         throw std::invalid_argument("usage counters: only record views are dropped as API views");
     if (n == 0) return;
     const bool robot = reason == DropReason::Robot;
-    connection.exec("INSERT INTO usage_counters (month, event_type, stored, robots, api_views, double_clicks, "
-                    "no_country) VALUES ($1, $2, 0, $3, $4, 0, 0) ON CONFLICT (month, event_type) DO UPDATE SET "
-                    "robots = usage_counters.robots + excluded.robots, "
-                    "api_views = usage_counters.api_views + excluded.api_views",
-                    {month, std::string(sql::typeText(type)), robot ? n : std::int64_t{0}, robot ? std::int64_t{0} : n});
+    connection.exec(
+        "INSERT INTO usage_counters (month, event_type, stored, robots, api_views, double_clicks, "
+        "no_country) VALUES ($1, $2, 0, $3, $4, 0, 0) ON CONFLICT (month, event_type) DO UPDATE SET "
+        "robots = usage_counters.robots + excluded.robots, "
+        "api_views = usage_counters.api_views + excluded.api_views",
+        {month, std::string(sql::typeText(type)), robot ? n : std::int64_t{0}, robot ? std::int64_t{0} : n});
 }
 
 }  // namespace statshost::usage

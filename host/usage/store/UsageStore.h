@@ -15,14 +15,18 @@
 /// split into batches or on arrival order otherwise.
 ///
 /// Tables (UsageSchema.cpp): usage_events (PostgreSQL: range-partitioned by `day`, one partition per year,
-/// created on demand), usage_changes (change_seq, day) — one row per day a transaction touched, including
-/// days that lost a row —, usage_counters (per month and type), usage_state (the insertion counter).
+/// created on demand; SQLite: one table clustered on its key) with a single index, the double-click key
+/// (click_bucket, type, unique_id, visitor_id, day): time first, so live ingestion appends, and the day-range
+/// scan reads it too. counter30s adds usage_events_stream (type, unique_id, visitor_id, ts_us), built by its
+/// first store(). usage_changes (change_seq, day): one row per day a transaction touched, including days that
+/// lost a row. usage_counters (per month and type). usage_state (the insertion counter).
 ///
 /// Threading and transactions: store() and countDropped() run inside the caller's transaction. store() first
 /// locks the usage_state row (held until the caller commits), so ingesting transactions serialize and a
-/// store() always sees every earlier committed survivor; this is what keeps merges and counters exact. On
-/// PostgreSQL the first event of a new year creates that year's partition inside the caller's transaction
-/// (an ACCESS EXCLUSIVE lock on usage_events until commit: readers wait that long, once a year).
+/// store() always sees every earlier committed survivor; this is what keeps merges and counters exact. Lock
+/// order: the caller's own locks (e.g. the repository change counter), then usage_state, then usage_events.
+/// On PostgreSQL the first event of a new year creates and attaches that year's partition inside the
+/// caller's transaction (ATTACH PARTITION: scans of usage_events go on meanwhile).
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -58,7 +62,7 @@ enum class DropReason { Robot, ApiView };
 /// each offered event is either stored (a current survivor) or a double click, so per month
 /// offered = stored + doubleClicks, and stored / noCountry equal the current rows of that month.
 struct MonthCounters {
-    std::string month;              ///< "YYYY-MM"
+    std::string month;  ///< "YYYY-MM"
     EventType type = EventType::View;
     std::int64_t stored = 0;        ///< survivors now stored
     std::int64_t robots = 0;        ///< dropped as robots (countDropped)
@@ -93,15 +97,18 @@ public:
     IngestCounters store(storage::Connection& inTransaction, const std::vector<UsageEvent>& events,
                          std::int64_t changeSeq) const;
 
-    /// Adds `n` events of `type` dropped for `reason` in `month` ("YYYY-MM"; throws std::invalid_argument
-    /// otherwise) to the counters. Works inside or outside a transaction.
+    /// Adds `n` (>= 0) events of `type` dropped for `reason` in `month` ("YYYY-MM") to the counters. Works
+    /// inside or outside a transaction. Throws std::invalid_argument for another month format, n < 0, or an
+    /// API-view drop of a download.
     static void countDropped(storage::Connection& connection, const std::string& month, EventType type,
                              DropReason reason, std::int64_t n);
 
     /// Streams the stored events of days fromDay..toDay (inclusive) in (day, ts, insertion) order. Reads
     /// keyset pages of about kScanPage rows (whole 10 s buckets; a bucket with more events is read alone) and
-    /// calls `visit` between queries, so `visit` may use `db`; memory stays bounded by one page. Pages are separate statements: rows committed meanwhile may or may
-    /// not be seen (callers that need a stable view bound the scan by changedDaysSince first).
+    /// calls `visit` between queries, so `visit` may use `db`; memory stays bounded by one page. Pages are
+    /// separate statements, so rows committed during a scan may or may not be seen; an aggregator that takes
+    /// changedDaysSince(bookmark) before scanning and then bookmarks its maxChangeSeq gets those days again on
+    /// its next run (change numbers commit in order, see RepositoryTx::changeSeq).
     static void scanDays(storage::Database& db, std::int64_t fromDay, std::int64_t toDay,
                          const std::function<void(const UsageEvent&)>& visit);
     static constexpr std::size_t kScanPage = 1000;

@@ -57,7 +57,8 @@ std::vector<UsageEvent> benchEvents(std::size_t count, std::uint64_t seed) {
             // A double click: an earlier event of the same stream again, later in its 10 s bucket.
             UsageEvent e = events[n - 1 - rng.below(32)];
             const std::int64_t bucketEnd = (floorDiv(e.timestampMicros, 10 * kSecond) + 1) * 10 * kSecond;
-            e.timestampMicros += static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(bucketEnd - e.timestampMicros)));
+            e.timestampMicros +=
+                static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(bucketEnd - e.timestampMicros)));
             e.day = floorDiv(e.timestampMicros, kDay);
             events.push_back(e);
             continue;

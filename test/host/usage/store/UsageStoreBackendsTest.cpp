@@ -28,16 +28,20 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t{3}, partitions());
         store({view("b", "v", at(10, 1, 0, 0))}, usage::DoubleClickMode::Counter30s);
         CPPUNIT_ASSERT_EQUAL(std::int64_t{3}, partitions());
-        CPPUNIT_ASSERT_EQUAL(std::int64_t{2}, scalar(db(), "SELECT count(*) FROM " + usage::schema::partitionName(2024)));
-        CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, scalar(db(), "SELECT count(*) FROM " + usage::schema::partitionName(2023)));
-        CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, scalar(db(), "SELECT count(*) FROM " + usage::schema::partitionName(2025)));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t{2},
+                             scalar(db(), "SELECT count(*) FROM " + usage::schema::partitionName(2024)));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t{1},
+                             scalar(db(), "SELECT count(*) FROM " + usage::schema::partitionName(2023)));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t{1},
+                             scalar(db(), "SELECT count(*) FROM " + usage::schema::partitionName(2025)));
     }
 
     /// Ids compare bytewise (scan ties and keys must not depend on the database's locale).
     void testKeysCompareBytewise() {
         if (!ready()) return;
-        std::int64_t cCollated = scalar(db(), "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
-                                              "current_schema() AND table_name = 'usage_events' AND collation_name = 'C'");
+        std::int64_t cCollated = scalar(db(),
+                                        "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+                                        "current_schema() AND table_name = 'usage_events' AND collation_name = 'C'");
         CPPUNIT_ASSERT_EQUAL(std::int64_t{12}, cCollated);
         // "a" and "A" are different visitors.
         store({view("r", "a", at(0, 1, 0, 0)), view("r", "A", at(0, 1, 0, 1))});
@@ -49,9 +53,10 @@ protected:
 
 private:
     std::int64_t partitions() {
-        return scalar(db(), "SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent "
-                            "JOIN pg_namespace n ON n.oid = p.relnamespace WHERE p.relname = 'usage_events' "
-                            "AND n.nspname = current_schema() AND p.relkind = 'p'");
+        return scalar(db(),
+                      "SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent "
+                      "JOIN pg_namespace n ON n.oid = p.relnamespace WHERE p.relname = 'usage_events' "
+                      "AND n.nspname = current_schema() AND p.relkind = 'p'");
     }
 };
 

@@ -112,7 +112,9 @@ private:
 /// (a) UsageStore::store per batch.
 class StorePhase : public Phase {
 public:
-    explicit StorePhase(const BenchConfig& config) : Phase(config), _usage(config.mode) { UsageStore::createSchema(db()); }
+    explicit StorePhase(const BenchConfig& config) : Phase(config), _usage(config.mode) {
+        UsageStore::createSchema(db());
+    }
     std::string name() const override { return "store"; }
     void write(const std::vector<UsageEvent>& batch, std::int64_t number) override {
         db().transaction([&](storage::Connection& c) {
@@ -192,9 +194,12 @@ void run(const BenchConfig& config) {
     const std::vector<UsageEvent> events = benchEvents(config.events);
     std::vector<std::unique_ptr<Phase>> phases;
     for (const std::string& name : config.phases) {
-        if (name == "store") phases.push_back(std::make_unique<StorePhase>(config));
-        else if (name == "raw") phases.push_back(std::make_unique<RawPhase>(config));
-        else CPPUNIT_FAIL("unknown benchmark phase '" + name + "' (expected raw or store)");
+        if (name == "store")
+            phases.push_back(std::make_unique<StorePhase>(config));
+        else if (name == "raw")
+            phases.push_back(std::make_unique<RawPhase>(config));
+        else
+            CPPUNIT_FAIL("unknown benchmark phase '" + name + "' (expected raw or store)");
     }
     std::vector<UsageEvent> batch;
     std::int64_t number = 0;

@@ -36,8 +36,8 @@ void UsageStoreContract::testChangedDays() {
     CPPUNIT_ASSERT(UsageStore::changedDaysSince(db(), 9).days == days({3, 4, 5}));
 
     // A batch that only loses changes nothing: 09:59:55 loses to the survivor 09:59:59.999999 of its bucket.
-    usage::IngestCounters counters = store({view("a", "v", at(3, 9, 59, 59)), view("a", "v", at(3, 10, 0, 0) - 1)},
-                                           DoubleClickMode::Fixed10s, 13);
+    usage::IngestCounters counters =
+        store({view("a", "v", at(3, 9, 59, 59)), view("a", "v", at(3, 10, 0, 0) - 1)}, DoubleClickMode::Fixed10s, 13);
     CPPUNIT_ASSERT_EQUAL(std::uint64_t{1}, counters.stored);
     counters = store({view("a", "v", at(3, 9, 59, 55))}, DoubleClickMode::Fixed10s, 14);
     CPPUNIT_ASSERT_EQUAL(std::uint64_t{1}, counters.suppressed);
@@ -52,8 +52,8 @@ void UsageStoreContract::testChangedDays() {
     changed = UsageStore::changedDaysSince(db(), 14);
     CPPUNIT_ASSERT(changed.days == days({7, 8}));
     CPPUNIT_ASSERT_EQUAL(std::int64_t{20}, changed.maxChangeSeq);
-    CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, scalar(db(), "SELECT count(*) FROM usage_events WHERE day = $1",
-                                                 {kDay2024 + 7}));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{1},
+                         scalar(db(), "SELECT count(*) FROM usage_events WHERE day = $1", {kDay2024 + 7}));
 }
 
 void UsageStoreContract::testChangeSeqOnRows() {

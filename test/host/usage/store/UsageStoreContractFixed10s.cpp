@@ -144,10 +144,10 @@ void UsageStoreContract::testStreamsIndependent() {
         const std::int64_t ts = at(0, 12, 0, 1);
         std::vector<UsageEvent> events = {
             view("a", "v1", ts),
-            view("b", "v1", ts + kSecond),             // other record
-            view("a", "v2", ts + kSecond),             // other visitor
-            download("a", "f1", "v1", ts + kSecond),   // other type (and unique id)
-            download("a", "f2", "v1", ts + kSecond),   // other file
+            view("b", "v1", ts + kSecond),            // other record
+            view("a", "v2", ts + kSecond),            // other visitor
+            download("a", "f1", "v1", ts + kSecond),  // other type (and unique id)
+            download("a", "f2", "v1", ts + kSecond),  // other file
         };
         UsageEvent sameIdOtherType = download("a", "x", "v1", ts + 2 * kSecond);
         sameIdOtherType.uniqueId = "ui_a";  // the view's unique id, as a download: still another stream

@@ -16,7 +16,8 @@ using usage::UsageStore;
 namespace {
 
 /// Splits `events` into transactions of 1..3 store() calls of 1..maxBatch events each.
-std::vector<std::vector<std::vector<UsageEvent>>> randomSplit(std::mt19937_64& rng, const std::vector<UsageEvent>& events,
+std::vector<std::vector<std::vector<UsageEvent>>> randomSplit(std::mt19937_64& rng,
+                                                              const std::vector<UsageEvent>& events,
                                                               std::size_t maxBatch) {
     std::vector<std::vector<std::vector<UsageEvent>>> transactions;
     std::size_t next = 0;
@@ -43,8 +44,8 @@ std::map<std::int64_t, std::vector<std::string>> survivorsByDay(storage::Databas
 }
 
 /// Stores random streams for `seeds` seeds and compares the survivors with the reference.
-void crossCheck(storage::Database& db, DoubleClickMode mode, int seeds,
-                const std::function<void()>& reset, const std::function<void(const std::vector<UsageEvent>&)>& check) {
+void crossCheck(storage::Database& db, DoubleClickMode mode, int seeds, const std::function<void()>& reset,
+                const std::function<void(const std::vector<UsageEvent>&)>& check) {
     for (int seed = 1; seed <= seeds; ++seed) {
         reset();
         std::mt19937_64 rng(static_cast<std::uint64_t>(seed) * 7919 + (mode == DoubleClickMode::Fixed10s ? 0 : 1));
@@ -55,7 +56,8 @@ void crossCheck(storage::Database& db, DoubleClickMode mode, int seeds,
             db.transaction([&](storage::Connection& c) {
                 for (const auto& batch : transaction) {
                     usage::IngestCounters counters = UsageStore(mode).store(c, batch, changeSeq);
-                    CPPUNIT_ASSERT_EQUAL(static_cast<std::uint64_t>(batch.size()), counters.stored + counters.suppressed);
+                    CPPUNIT_ASSERT_EQUAL(static_cast<std::uint64_t>(batch.size()),
+                                         counters.stored + counters.suppressed);
                 }
             });
         }
@@ -78,14 +80,16 @@ void crossCheck(storage::Database& db, DoubleClickMode mode, int seeds,
 
 void UsageStoreContract::testRandomizedFixed10s() {
     if (!ready()) return;
-    crossCheck(db(), DoubleClickMode::Fixed10s, 15, [this] { reset(); },
-               [this](const std::vector<UsageEvent>& events) { checkCountersMatchRows(events); });
+    crossCheck(
+        db(), DoubleClickMode::Fixed10s, 15, [this] { reset(); },
+        [this](const std::vector<UsageEvent>& events) { checkCountersMatchRows(events); });
 }
 
 void UsageStoreContract::testRandomizedCounter30s() {
     if (!ready()) return;
-    crossCheck(db(), DoubleClickMode::Counter30s, 15, [this] { reset(); },
-               [this](const std::vector<UsageEvent>& events) { checkCountersMatchRows(events); });
+    crossCheck(
+        db(), DoubleClickMode::Counter30s, 15, [this] { reset(); },
+        [this](const std::vector<UsageEvent>& events) { checkCountersMatchRows(events); });
 }
 
 void UsageStoreContract::testRandomizedIncremental() {

@@ -28,7 +28,9 @@ void UsageStoreContract::testScanOrderAndPaging() {
     // instant (a tie group longer than a page), 800 on day 2; ingested in a shuffled order.
     std::vector<UsageEvent> events;
     for (std::size_t i = 0; i < 2600; ++i) {
-        std::int64_t ts = i < 300 ? at(0, 8, 0, static_cast<int>(i % 7)) : i < 1800 ? at(1, 12, 0, 0) : at(2, 0, 0, static_cast<int>(i % 50));
+        std::int64_t ts = i < 300    ? at(0, 8, 0, static_cast<int>(i % 7))
+                          : i < 1800 ? at(1, 12, 0, 0)
+                                     : at(2, 0, 0, static_cast<int>(i % 50));
         UsageEvent e = view("r" + std::to_string(i % 13), "v" + padded(i), ts);
         e.sessionId = padded(i);
         events.push_back(e);

@@ -52,10 +52,10 @@ UsageEvent download(const std::string& recid, const std::string& fileId, const s
 
 std::string describe(const UsageEvent& e) {
     return std::string(e.type == EventType::View ? "view" : "download") + " ts=" + std::to_string(e.timestampMicros) +
-           " day=" + std::to_string(e.day) + " rec=" + e.recordId + " parent=" + e.parentId + " visitor=" + e.visitorId +
-           " uid=" + e.uniqueId + " session=" + e.sessionId + " country=" + e.country + " ref=" + e.referrerHost +
-           " machine=" + (e.isMachine ? "1" : "0") + " file=" + e.fileId + "|" + e.fileKey + "|" + e.bucketId + "|" +
-           e.fileType + " size=" + std::to_string(e.size);
+           " day=" + std::to_string(e.day) + " rec=" + e.recordId + " parent=" + e.parentId +
+           " visitor=" + e.visitorId + " uid=" + e.uniqueId + " session=" + e.sessionId + " country=" + e.country +
+           " ref=" + e.referrerHost + " machine=" + (e.isMachine ? "1" : "0") + " file=" + e.fileId + "|" + e.fileKey +
+           "|" + e.bucketId + "|" + e.fileType + " size=" + std::to_string(e.size);
 }
 
 std::vector<std::string> canonical(const std::vector<UsageEvent>& events) {
@@ -89,9 +89,7 @@ std::vector<UsageEvent> referenceSurvivors(const std::vector<UsageEvent>& events
     // Ingestion index order, then sort by stream, time and ingestion: the last of each group survives.
     std::vector<std::size_t> order(events.size());
     std::iota(order.begin(), order.end(), 0);
-    auto stream = [&](std::size_t i) {
-        return std::tie(events[i].type, events[i].uniqueId, events[i].visitorId);
-    };
+    auto stream = [&](std::size_t i) { return std::tie(events[i].type, events[i].uniqueId, events[i].visitorId); };
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         return std::tie(events[a].type, events[a].uniqueId, events[a].visitorId, events[a].timestampMicros, a) <
                std::tie(events[b].type, events[b].uniqueId, events[b].visitorId, events[b].timestampMicros, b);
@@ -123,7 +121,8 @@ std::vector<UsageEvent> randomStream(std::mt19937_64& rng, std::size_t count) {
         if (pick(20) == 0) ts += pick(3) * kDay;   // a few on other days
         std::string recid = "r" + std::to_string(pick(3));
         std::string visitor = "v" + std::to_string(pick(3));
-        UsageEvent e = pick(4) == 0 ? download(recid, "f" + std::to_string(pick(2)), visitor, ts) : view(recid, visitor, ts);
+        UsageEvent e =
+            pick(4) == 0 ? download(recid, "f" + std::to_string(pick(2)), visitor, ts) : view(recid, visitor, ts);
         e.sessionId = "s" + std::to_string(n);  // makes every event distinguishable
         e.country = pick(3) == 0 ? "" : (pick(2) == 0 ? "DE" : "US");
         e.referrerHost = pick(2) == 0 ? "" : "ref" + std::to_string(pick(5)) + ".org";
