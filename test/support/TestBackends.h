@@ -1,6 +1,8 @@
 #pragma once
 /// The databases tests run against: a fresh SQLite file, or a fresh schema in the PostgreSQL of
 /// STATSHOST_TEST_PG. Suites that must pass on both backends run each test body once per backend.
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -52,5 +54,11 @@ private:
     std::string _schema;
     std::unique_ptr<storage::Storage> _admin;
 };
+
+/// The first column of the first row of `sql`, as an integer (throws when there is no row).
+std::int64_t scalar(storage::Database& db, const std::string& sql, const storage::SqlParams& params = {});
+/// The message of the StorageError `action` throws, or "" when it throws none.
+std::string storageError(const std::function<void()>& action);
+bool contains(const std::string& text, const std::string& part);
 
 }  // namespace statshost::test

@@ -85,7 +85,6 @@ std::string record(const std::string& id, const std::string& parent, const std::
            "\"},\"files\":{\"enabled\":false}}";
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 }  // namespace
 

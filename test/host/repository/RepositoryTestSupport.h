@@ -32,11 +32,6 @@ private:
     std::int64_t _step;
 };
 
-/// The first column of the first row of `sql`, as an integer.
-std::int64_t scalar(storage::Database& db, const std::string& sql, const storage::SqlParams& params = {});
-/// The message of the StorageError `action` throws, or "" when it throws none.
-std::string storageError(const std::function<void()>& action);
-bool contains(const std::string& text, const std::string& part);
 
 repository::CommunityRow makeCommunity(const std::string& id, const std::string& slug);
 /// A record with two files and three facet values; `createdMicros` also sets `created`.

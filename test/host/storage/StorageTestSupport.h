@@ -20,10 +20,5 @@ Document makeDoc(const std::string& id, const std::string& community, const std:
 std::vector<Document> scanAll(DocumentStore& store, const std::string& alias, const DocumentRange& range = {});
 /// `json` re-serialised with sorted keys and no spacing, to compare bodies across backends.
 std::string canonicalJson(const std::string& json);
-/// The first column of the first row of `sql`, as an integer.
-std::int64_t scalar(storage::Database& db, const std::string& sql, const storage::SqlParams& params = {});
-/// The message of the StorageError `action` throws, or "" when it throws none.
-std::string storageError(const std::function<void()>& action);
-bool contains(const std::string& text, const std::string& part);
 
 }  // namespace statshost::test

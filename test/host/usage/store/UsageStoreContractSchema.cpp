@@ -27,7 +27,6 @@ std::int64_t tableCount(storage::Database& db) {
         std::string("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename IN ") + kTables);
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 bool hasStreamIndex(storage::Database& db) {
     return scalar(db, db.dialect() == storage::Dialect::SQLite

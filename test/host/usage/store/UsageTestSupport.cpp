@@ -71,16 +71,6 @@ std::vector<UsageEvent> storedEvents(storage::Database& db) {
     return events;
 }
 
-std::int64_t scalar(storage::Database& db, const std::string& sql, const storage::SqlParams& params) {
-    std::int64_t value = 0;
-    bool seen = false;
-    db.query(sql, params, [&](const storage::Row& row) {
-        if (!seen) value = row.isNull(0) ? 0 : row.getInt(0);
-        seen = true;
-    });
-    return value;
-}
-
 std::int64_t rowCount(storage::Database& db, const std::string& table) {
     return scalar(db, "SELECT count(*) FROM " + table);
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "storage/Database.h"
+#include "support/TestBackends.h"
 #include "usage/UsageEvent.h"
 #include "usage/store/UsageStore.h"
 
@@ -38,8 +39,6 @@ std::vector<std::string> canonical(const std::vector<UsageEvent>& events);
 std::vector<UsageEvent> storedEvents(storage::Database& db);
 /// The row count of `table`.
 std::int64_t rowCount(storage::Database& db, const std::string& table);
-/// The first column of the first row of `sql`, as an integer.
-std::int64_t scalar(storage::Database& db, const std::string& sql, const storage::SqlParams& params = {});
 
 /// The survivors of `events` (in ingestion order) under `mode`, computed from scratch.
 std::vector<UsageEvent> referenceSurvivors(const std::vector<UsageEvent>& events, usage::DoubleClickMode mode);
