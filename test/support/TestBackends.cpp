@@ -1,6 +1,9 @@
 #include "support/TestBackends.h"
 
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
+#include <thread>
 #include <stdexcept>
 
 #include "statshost/Errors.h"
@@ -30,6 +33,36 @@ PostgresBackend::~PostgresBackend() {
 
 std::string PostgresBackend::url() const {
     return _baseUrl + (_baseUrl.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + _schema;
+}
+
+std::vector<std::string> raceOnSeparateStores(const TestBackend& backend, int racers,
+                                              const std::function<void(int, storage::Storage&)>& body) {
+    std::vector<std::unique_ptr<storage::Storage>> stores;
+    for (int i = 0; i < racers; ++i) stores.push_back(backend.open());
+    std::mutex mutex;
+    std::condition_variable start;
+    bool go = false;
+    std::vector<std::string> errors(racers);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < racers; ++i)
+        threads.emplace_back([&, i] {
+            {
+                std::unique_lock<std::mutex> lock(mutex);
+                start.wait(lock, [&] { return go; });
+            }
+            try {
+                body(i, *stores[i]);
+            } catch (const std::exception& e) {
+                errors[i] = e.what();
+            }
+        });
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        go = true;
+    }
+    start.notify_all();
+    for (auto& thread : threads) thread.join();
+    return errors;
 }
 
 std::int64_t scalar(storage::Database& db, const std::string& sql, const storage::SqlParams& params) {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "storage/Storage.h"
 #include "support/TestEnv.h"
@@ -54,6 +55,12 @@ private:
     std::string _schema;
     std::unique_ptr<storage::Storage> _admin;
 };
+
+/// Opens `racers` separate Storage objects on `backend` (as separate processes would), releases
+/// `body(i, storage)` on all of them at the same moment on their own threads, and returns what
+/// each threw ("" for none), in racer order.
+std::vector<std::string> raceOnSeparateStores(const TestBackend& backend, int racers,
+                                              const std::function<void(int, storage::Storage&)>& body);
 
 /// The first column of the first row of `sql`, as an integer (throws when there is no row).
 std::int64_t scalar(storage::Database& db, const std::string& sql, const storage::SqlParams& params = {});

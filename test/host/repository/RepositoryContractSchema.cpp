@@ -118,31 +118,9 @@ void RepositoryContract::testSchemaRace() {
     if (!ready()) return;
     repository::dropSchema(db());
     const int racers = 4;
-    std::vector<std::unique_ptr<storage::Storage>> stores;
-    for (int i = 0; i < racers; ++i) stores.push_back(_backend->open());  // one per "process"
-    std::mutex mutex;
-    std::condition_variable start;
-    bool go = false;
-    std::vector<std::string> errors(racers);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < racers; ++i)
-        threads.emplace_back([&, i] {
-            {
-                std::unique_lock<std::mutex> lock(mutex);
-                start.wait(lock, [&] { return go; });
-            }
-            try {
-                repository::createSchema(stores[i]->database());
-            } catch (const std::exception& e) {
-                errors[i] = e.what();
-            }
-        });
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        go = true;
-    }
-    start.notify_all();
-    for (auto& thread : threads) thread.join();
+    auto errors = raceOnSeparateStores(*_backend, racers, [](int, storage::Storage& store) {
+        repository::createSchema(store.database());
+    });
     for (const std::string& error : errors) CPPUNIT_ASSERT_EQUAL(std::string(), error);
     CPPUNIT_ASSERT_EQUAL(std::int64_t{8}, tableCount(*_store));
     CPPUNIT_ASSERT_EQUAL(std::int64_t{13}, indexCount(*_store));

@@ -117,35 +117,13 @@ void UsageStoreContract::testSchemaRace() {
     if (!ready()) return;
     UsageStore::dropSchema(db());
     const int racers = 4;
-    std::vector<std::unique_ptr<storage::Storage>> stores;
-    for (int i = 0; i < racers; ++i) stores.push_back(_backend->open());  // one per "process"
-    std::mutex mutex;
-    std::condition_variable start;
-    bool go = false;
-    std::vector<std::string> errors(racers);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < racers; ++i)
-        threads.emplace_back([&, i] {
-            {
-                std::unique_lock<std::mutex> lock(mutex);
-                start.wait(lock, [&] { return go; });
-            }
-            try {
-                UsageStore::createSchema(stores[i]->database());
-                // The first events of a year race for its partition too.
-                stores[i]->database().transaction([&](storage::Connection& c) {
-                    UsageStore().store(c, {view("r" + std::to_string(i), "v", at(400, 12, 0, i))}, 1);
-                });
-            } catch (const std::exception& e) {
-                errors[i] = e.what();
-            }
+    auto errors = raceOnSeparateStores(*_backend, racers, [](int i, storage::Storage& store) {
+        UsageStore::createSchema(store.database());
+        // The first events of a year race for its partition too.
+        store.database().transaction([&](storage::Connection& c) {
+            UsageStore().store(c, {view("r" + std::to_string(i), "v", at(400, 12, 0, i))}, 1);
         });
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        go = true;
-    }
-    start.notify_all();
-    for (auto& thread : threads) thread.join();
+    });
     for (const std::string& error : errors) CPPUNIT_ASSERT_EQUAL(std::string(), error);
     CPPUNIT_ASSERT_EQUAL(std::int64_t{4}, tableCount(db()));
     CPPUNIT_ASSERT_EQUAL(std::int64_t{racers}, rowCount(db(), "usage_events"));
