@@ -51,6 +51,7 @@ std::vector<std::pair<Poco::JSON::Object::Ptr, std::string>> splitEvents(const s
 }
 
 std::vector<Route> eventRoutes(services::RepositoryServices& services, const UsageRuntime& usage, const Clock& clock) {
+    usage.preloadGeoip();  // the raw-hit routes look countries up; load the ranges now, not in a request
     auto handler = [&services, &usage, &clock](usage::EventType type) {
         return [&services, &usage, &clock, type](const Request& req) {
             if (!usage.enabled(type)) throw ServiceError(404, "this event type is disabled in STATS_EVENTS");
@@ -69,9 +70,13 @@ std::vector<Route> eventRoutes(services::RepositoryServices& services, const Usa
                 }
             }
             bool atomic = req.queryValue("atomic") == "true";
+            // Classification, hashing and record lookups happen before the write transaction, so concurrent
+            // requests only serialize on storing.
+            auto prepared = usage.pipeline().prepareRaw(
+                hits, usage::UsagePipeline::lookupIn(services.storage().database()));
             usage::BatchResult result;
             services.transaction(clock, [&](services::ServiceTx& tx) {
-                result = usage.pipeline().ingestRaw(tx, hits, atomic);
+                result = usage.pipeline().commitRaw(tx, hits, std::move(prepared), atomic);  // no retries: runs once
             });
             Poco::JSON::Object answer;
             answer.set("received", items.size());

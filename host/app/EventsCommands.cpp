@@ -1,5 +1,6 @@
 // import events, events status.
 #include <fstream>
+#include <future>
 #include <iomanip>
 #include <iostream>
 
@@ -21,6 +22,41 @@ usage::EventType typeOf(const Poco::JSON::Object::Ptr& doc, const std::string& f
     if (forced == "download") return usage::EventType::Download;
     bool file = doc->has("file_id") || doc->has("file_key") || doc->has("bucket_id");
     return file ? usage::EventType::Download : usage::EventType::View;
+}
+
+/// One batch of parsed lines and their line numbers.
+struct LineBatch {
+    std::vector<usage::Parsed<usage::ProcessedDoc>> docs;
+    std::vector<std::size_t> lines;
+    usage::PreparedBatch prepared;  ///< docs run through the pipeline up to storage
+};
+
+/// Reads and parses up to `batchSize` non-blank lines from `in` (empty at the end of the input).
+LineBatch readBatch(std::istream& in, std::size_t batchSize, const std::string& forced, std::size_t& lineNo) {
+    LineBatch batch;
+    batch.docs.reserve(batchSize);
+    batch.lines.reserve(batchSize);
+    std::string line;
+    while (batch.docs.size() < batchSize && std::getline(in, line)) {
+        ++lineNo;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        usage::Parsed<usage::ProcessedDoc> parsed;
+        try {
+            auto obj = Poco::JSON::Parser().parse(line).extract<Poco::JSON::Object::Ptr>();
+            if (obj && obj->has("_source")) obj = obj->getObject("_source");  // an OpenSearch hit
+            if (!obj) throw services::ServiceError(400, "expected a JSON object");
+            parsed.value = usage::parseProcessedDoc(typeOf(obj, forced), obj);
+        } catch (const services::ServiceError& e) {
+            parsed.error = e.what();
+        } catch (const Poco::Exception& e) {
+            parsed.error = "malformed JSON: " + e.displayText();
+        } catch (const Poco::BadCastException&) {
+            parsed.error = "expected a JSON object";
+        }
+        batch.docs.push_back(std::move(parsed));
+        batch.lines.push_back(lineNo);
+    }
+    return batch;
 }
 
 int runImportEvents(AppSession& s, const ParsedArgs& a) {
@@ -50,37 +86,28 @@ int runImportEvents(AppSession& s, const ParsedArgs& a) {
     bool atomic = a.flag("atomic");
     std::size_t lineNo = 0, stored = 0, doubles = 0, robots = 0, apiViews = 0;
     std::vector<std::pair<std::size_t, std::string>> errors;
-    std::string line;
-    bool more = true;
     auto started = std::chrono::steady_clock::now();
-    while (more) {
-        std::vector<usage::Parsed<usage::ProcessedDoc>> docs;
-        std::vector<std::size_t> lines;
-        docs.reserve(batchSize);
-        lines.reserve(batchSize);
-        while (docs.size() < batchSize && (more = static_cast<bool>(std::getline(*in, line)))) {
-            ++lineNo;
-            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-            usage::Parsed<usage::ProcessedDoc> parsed;
-            try {
-                auto obj = Poco::JSON::Parser().parse(line).extract<Poco::JSON::Object::Ptr>();
-                if (obj && obj->has("_source")) obj = obj->getObject("_source");  // an OpenSearch hit
-                if (!obj) throw services::ServiceError(400, "expected a JSON object");
-                parsed.value = usage::parseProcessedDoc(typeOf(obj, forced), obj);
-            } catch (const services::ServiceError& e) {
-                parsed.error = e.what();
-            } catch (const Poco::Exception& e) {
-                parsed.error = "malformed JSON: " + e.displayText();
-            } catch (const Poco::BadCastException&) {
-                parsed.error = "expected a JSON object";
-            }
-            docs.push_back(std::move(parsed));
-            lines.push_back(lineNo);
-        }
-        if (docs.empty()) break;
+    // Parsing overlaps storing: while batch N is stored, a second thread reads, parses and prepares batch N+1.
+    // Only that thread touches `in` and `lineNo` until its future is collected.
+    // Records are resolved on a pooled connection outside the write transaction (commit re-checks misses).
+    auto lookup = usage::UsagePipeline::lookupIn(s.storage().database());
+    auto read = [&] {
+        LineBatch b = readBatch(*in, batchSize, forced, lineNo);
+        if (!b.docs.empty()) b.prepared = runtime.pipeline().prepareProcessed(b.docs, lookup);
+        return b;
+    };
+    std::future<LineBatch> next = std::async(std::launch::async, read);
+    while (true) {
+        LineBatch batch = next.get();
+        if (batch.docs.empty()) break;
+        next = std::async(std::launch::async, read);
+        const auto& docs = batch.docs;
+        const auto& lines = batch.lines;
         usage::BatchResult r;
         try {
-            services.transaction(clock, [&](services::ServiceTx& tx) { r = runtime.pipeline().ingestProcessed(tx, docs, atomic); });
+            services.transaction(clock, [&](services::ServiceTx& tx) {
+                r = runtime.pipeline().commitProcessed(tx, docs, std::move(batch.prepared), atomic);  // runs once
+            });
         } catch (const services::ServiceError& e) {
             // atomic: "events[i]: ..." — report the line, nothing of this batch was stored
             std::string msg = e.what();
@@ -88,6 +115,7 @@ int runImportEvents(AppSession& s, const ParsedArgs& a) {
             std::size_t index = close != std::string::npos ? std::stoul(msg.substr(7, close - 7)) : 0;
             std::cerr << "line " << lines[index] << ": " << msg.substr(close + 3) << "\nnothing of lines " << lines.front()
                       << "-" << lines.back() << " was stored; earlier batches stay\n";
+            next.wait();  // the reader thread uses `in`; let it finish before returning
             return 1;
         }
         stored += r.counters.stored;
@@ -97,7 +125,8 @@ int runImportEvents(AppSession& s, const ParsedArgs& a) {
         for (std::size_t i = 0; i < r.outcomes.size(); ++i)
             if (r.outcomes[i].kind == usage::HitOutcome::Kind::Rejected) errors.push_back({lines[i], r.outcomes[i].message});
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        std::fprintf(stderr, "import events: %zu lines, %.0f lines/s\n", lineNo, secs > 0 ? lineNo / secs : 0.0);
+        const std::size_t done = lines.back();
+        std::fprintf(stderr, "import events: %zu lines, %.0f lines/s\n", done, secs > 0 ? done / secs : 0.0);
     }
     std::cout << "lines: " << lineNo << ", stored: " << stored << ", double clicks: " << doubles
               << ", robots dropped: " << robots << ", API views dropped: " << apiViews << ", errors: " << errors.size()

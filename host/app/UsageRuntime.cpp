@@ -40,6 +40,7 @@ usage::ClassifierConfig classifierConfig(const config::Config& cfg) {
     c.geoipV6 = cfg.paths.geoipV6;
     c.mmdb = cfg.paths.geoipMmdb;
     c.isoCodes = cfg.paths.isoCodes;
+    c.deferGeoip = true;
     return c;
 }
 

@@ -19,6 +19,9 @@ public:
     UsageRuntime(const config::Config& config, storage::Storage& storage);
 
     const usage::UsagePipeline& pipeline() const { return *_pipeline; }
+    /// The GeoIP data is loaded on the first ip lookup (processed-event imports never need it);
+    /// servers call this at start-up so no request pays for the load. ConfigError when it fails.
+    void preloadGeoip() const { _classifiers.countries.kind(); }
     bool enabled(usage::EventType type) const;
     /// The `view` / `download` handler for replay streams.
     services::UsageOpHandler replayHandler() const;

@@ -15,6 +15,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "statshost/Context.h"
@@ -51,6 +52,19 @@ struct FacetRow {
     std::string valueId;
     std::string label;         ///< "" when the record has no real label
 };
+
+/// What usage ingestion needs of a record: its parent and counted files (immutable once published).
+struct UsageTarget {
+    std::string recordId;
+    std::string parentId;
+    std::vector<FileRow> files;  ///< counted files, in the record's order
+};
+
+/// The usage targets of the given records (unknown ids are absent), with two queries per kPageSize ids.
+/// Works inside or outside a transaction (records are never removed, only tombstoned, so a target read
+/// outside stays valid).
+std::unordered_map<std::string, UsageTarget> usageTargets(storage::Connection& connection,
+                                                          const std::vector<std::string>& recordIds);
 
 /// A published version with everything aggregators and usage enrichment read.
 struct RecordRow {
@@ -90,6 +104,9 @@ public:
     void insertRecord(const RecordRow& row);
     /// Full row of a record (files and facets included), or nothing.
     std::optional<RecordRow> recordRow(const std::string& recordId);
+    /// The usage targets of the given records (unknown ids are absent), with a few queries per
+    /// kPageSize ids (one batch of events resolves its records at once).
+    std::unordered_map<std::string, UsageTarget> usageTargets(const std::vector<std::string>& recordIds);
     /// Sets the record's deletion state (deletedMicros 0 = restored).
     void setRecordDeleted(const std::string& recordId, bool deleted, std::int64_t deletedMicros);
     /// Every record in (created, id) order, optionally only those created in [fromMicros, toMicros)

@@ -19,6 +19,9 @@ struct ClassifierConfig {
     std::string mmdb;  ///< MaxMind/DB-IP country .mmdb; when set it replaces the range files
     std::string isoCodes = "/usr/share/iso-codes/json/iso_3166-1.json";  ///< Debian iso-codes
     std::size_t agentCacheEntries = kDefaultAgentCacheEntries;  ///< per matcher
+    /// Load the GeoIP data on the first ip lookup instead of in loadClassifiers (the files must still
+    /// exist and be readable at load time; a parse error surfaces as ConfigError at first use).
+    bool deferGeoip = false;
 
     /// The defaults with the two shipped lists taken from `dataDir` (the host's `paths.data`,
     /// e.g. "/etc/statshost/data" → "/etc/statshost/data/COUNTER_Robots_list.json").

@@ -1,6 +1,7 @@
 #include "usage/pipeline/UsagePipeline.h"
 
 #include <map>
+#include <unordered_map>
 
 #include "records/Dates.h"
 #include "records/RecordFiles.h"
@@ -22,25 +23,28 @@ struct Step {
 
 std::string monthOf(std::int64_t micros) { return records::formatDay(records::dayOfMicros(micros)).substr(0, 7); }
 
-/// Records resolved once per batch.
+/// The records of one batch, resolved with one lookup before processing.
 class RecordCache {
 public:
-    explicit RecordCache(repository::RepositoryTx& repo) : _repo(repo) {}
-    const repository::RecordRow* get(const std::string& id) {
+    RecordCache(const TargetLookup& lookup, const std::vector<std::string>& ids) : _rows(lookup(ids)) {}
+    const repository::UsageTarget* get(const std::string& id) const {
         auto it = _rows.find(id);
-        if (it == _rows.end()) it = _rows.emplace(id, _repo.recordRow(id)).first;
-        return it->second ? &*it->second : nullptr;
+        return it == _rows.end() ? nullptr : &it->second;
     }
 
 private:
-    repository::RepositoryTx& _repo;
-    std::map<std::string, std::optional<repository::RecordRow>> _rows;
+    std::unordered_map<std::string, repository::UsageTarget> _rows;
+};
+
+/// Thrown by the processing step for an input whose record does not exist (yet).
+struct UnknownRecord : ServiceError {
+    explicit UnknownRecord(const std::string& recid) : ServiceError(404, "recid: unknown record '" + recid + "'") {}
 };
 
 /// Download fields per §10.5: file_id = given, else the entry's id, else `<recid>/<key>`;
 /// bucket_id = given, else the record id; size = given, else the entry's; file type from the
 /// entry matched by file_id, then by key, else from the key's suffix.
-void resolveDownload(UsageEvent& e, const repository::RecordRow& row, const std::string& fileId,
+void resolveDownload(UsageEvent& e, const repository::UsageTarget& row, const std::string& fileId,
                      const std::string& fileKey, const std::string& bucketId, std::optional<std::int64_t> size) {
     const repository::FileRow* entry = nullptr;
     if (!fileId.empty())
@@ -50,18 +54,18 @@ void resolveDownload(UsageEvent& e, const repository::RecordRow& row, const std:
         for (const auto& f : row.files)
             if (f.key == fileKey) entry = &f;
     e.fileKey = !fileKey.empty() ? fileKey : (entry ? entry->key : "");
-    e.fileId = !fileId.empty() ? fileId : (entry ? entry->fileId : row.ref.recordId + "/" + e.fileKey);
-    e.bucketId = !bucketId.empty() ? bucketId : row.ref.recordId;
+    e.fileId = !fileId.empty() ? fileId : (entry ? entry->fileId : row.recordId + "/" + e.fileKey);
+    e.bucketId = !bucketId.empty() ? bucketId : row.recordId;
     e.size = size ? *size : (entry ? entry->size : 0);
     e.fileType = entry ? entry->ext : records::fileType("", e.fileKey);
     e.uniqueId = e.bucketId + "_" + e.fileId;
 }
 
-void fillRecord(UsageEvent& e, const repository::RecordRow& row, std::int64_t ts) {
+void fillRecord(UsageEvent& e, const repository::UsageTarget& row, std::int64_t ts) {
     e.timestampMicros = ts;
     e.day = records::dayOfMicros(ts);
-    e.recordId = row.ref.recordId;
-    e.parentId = row.ref.parentId;
+    e.recordId = row.recordId;
+    e.parentId = row.parentId;
 }
 
 }  // namespace
@@ -69,13 +73,29 @@ void fillRecord(UsageEvent& e, const repository::RecordRow& row, std::int64_t ts
 UsagePipeline::UsagePipeline(const Classifiers& classifiers, const VisitorHasher& hasher, const UsageStore& store)
     : _classifiers(classifiers), _hasher(hasher), _store(store) {}
 
+TargetLookup UsagePipeline::lookupIn(services::ServiceTx& tx) {
+    return [&tx](const std::vector<std::string>& ids) { return tx.repository().usageTargets(ids); };
+}
+
+TargetLookup UsagePipeline::lookupIn(storage::Database& db) {
+    return [&db](const std::vector<std::string>& ids) {
+        std::unordered_map<std::string, repository::UsageTarget> found;
+        db.withConnection([&](storage::Connection& c) { found = repository::usageTargets(c, ids); });
+        return found;
+    };
+}
+
 template <class T, class Fn>
-BatchResult UsagePipeline::run(services::ServiceTx& tx, const std::vector<Parsed<T>>& inputs, bool atomic,
-                               Fn&& process) const {
-    BatchResult result;
-    std::vector<UsageEvent> events;
-    std::map<std::pair<std::string, EventType>, std::pair<std::int64_t, std::int64_t>> dropped;  // robots, api views
-    RecordCache records(tx.repository());
+PreparedBatch UsagePipeline::prepare(const std::vector<Parsed<T>>& inputs, const TargetLookup& lookup,
+                                     Fn&& process) const {
+    PreparedBatch out;
+    out.outcomes.reserve(inputs.size());
+    out.events.reserve(inputs.size());
+    std::vector<std::string> ids;
+    ids.reserve(inputs.size());
+    for (const auto& in : inputs)
+        if (in.value) ids.push_back(in.value->recid);
+    const RecordCache records(lookup, ids);
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         Step step;
         if (!inputs[i].value) {
@@ -84,44 +104,92 @@ BatchResult UsagePipeline::run(services::ServiceTx& tx, const std::vector<Parsed
         } else {
             try {
                 step = process(*inputs[i].value, records);
+            } catch (const UnknownRecord& e) {
+                step.kind = HitOutcome::Kind::Rejected;
+                step.message = e.what();
+                out.unknownRecords = true;
             } catch (const ServiceError& e) {
                 step.kind = HitOutcome::Kind::Rejected;
                 step.message = e.what();
             }
         }
-        if (step.kind == HitOutcome::Kind::Rejected && atomic)
-            throw ServiceError(400, "events[" + std::to_string(i) + "]: " + step.message);
         switch (step.kind) {
             case HitOutcome::Kind::Accepted:
-                events.push_back(std::move(step.event));
-                ++result.accepted;
+                out.events.push_back(std::move(step.event));
+                ++out.accepted;
                 break;
             case HitOutcome::Kind::Robot:
-                ++dropped[{monthOf(inputs[i].value->timestampMicros), inputs[i].value->type}].first;
-                ++result.robots;
+                ++out.dropped[{monthOf(inputs[i].value->timestampMicros), inputs[i].value->type}].first;
+                ++out.robots;
                 break;
             case HitOutcome::Kind::ApiView:
-                ++dropped[{monthOf(inputs[i].value->timestampMicros), inputs[i].value->type}].second;
-                ++result.apiViews;
+                ++out.dropped[{monthOf(inputs[i].value->timestampMicros), inputs[i].value->type}].second;
+                ++out.apiViews;
                 break;
             case HitOutcome::Kind::Rejected:
-                ++result.rejected;
+                ++out.rejected;
                 break;
         }
-        result.outcomes.push_back({step.kind, step.message});
+        out.outcomes.push_back({step.kind, std::move(step.message)});
     }
-    if (!events.empty()) result.counters = _store.store(tx.connection(), events, tx.repository().changeSeq());
-    for (const auto& [key, counts] : dropped) {
+    return out;
+}
+
+template <class T>
+BatchResult UsagePipeline::commit(services::ServiceTx& tx, const std::vector<Parsed<T>>& inputs,
+                                  PreparedBatch prepared, bool atomic,
+                                  PreparedBatch (UsagePipeline::*reprepare)(const std::vector<Parsed<T>>&,
+                                                                           const TargetLookup&) const) const {
+    if (prepared.unknownRecords) {
+        // A record may have been published since the batch was prepared: look again, inside the transaction.
+        std::vector<std::string> missing;
+        for (std::size_t i = 0; i < inputs.size(); ++i)
+            if (inputs[i].value && prepared.outcomes[i].kind == HitOutcome::Kind::Rejected)
+                missing.push_back(inputs[i].value->recid);
+        if (!tx.repository().usageTargets(missing).empty()) prepared = (this->*reprepare)(inputs, lookupIn(tx));
+    }
+    if (atomic)
+        for (std::size_t i = 0; i < prepared.outcomes.size(); ++i)
+            if (prepared.outcomes[i].kind == HitOutcome::Kind::Rejected)
+                throw ServiceError(400, "events[" + std::to_string(i) + "]: " + prepared.outcomes[i].message);
+    BatchResult result;
+    if (!prepared.events.empty())
+        result.counters = _store.store(tx.connection(), prepared.events, tx.repository().changeSeq());
+    for (const auto& [key, counts] : prepared.dropped) {
         if (counts.first) UsageStore::countDropped(tx.connection(), key.first, key.second, DropReason::Robot, counts.first);
         if (counts.second)
             UsageStore::countDropped(tx.connection(), key.first, key.second, DropReason::ApiView, counts.second);
     }
+    result.outcomes = std::move(prepared.outcomes);
+    result.accepted = prepared.accepted;
+    result.robots = prepared.robots;
+    result.apiViews = prepared.apiViews;
+    result.rejected = prepared.rejected;
     return result;
+}
+
+BatchResult UsagePipeline::commitRaw(services::ServiceTx& tx, const std::vector<Parsed<RawHit>>& hits,
+                                     PreparedBatch prepared, bool atomic) const {
+    return commit(tx, hits, std::move(prepared), atomic, &UsagePipeline::prepareRaw);
+}
+
+BatchResult UsagePipeline::commitProcessed(services::ServiceTx& tx, const std::vector<Parsed<ProcessedDoc>>& docs,
+                                           PreparedBatch prepared, bool atomic) const {
+    return commit(tx, docs, std::move(prepared), atomic, &UsagePipeline::prepareProcessed);
 }
 
 BatchResult UsagePipeline::ingestRaw(services::ServiceTx& tx, const std::vector<Parsed<RawHit>>& hits,
                                      bool atomic) const {
-    return run(tx, hits, atomic, [&](const RawHit& h, RecordCache& records) {
+    return commitRaw(tx, hits, prepareRaw(hits, lookupIn(tx)), atomic);
+}
+
+BatchResult UsagePipeline::ingestProcessed(services::ServiceTx& tx, const std::vector<Parsed<ProcessedDoc>>& docs,
+                                           bool atomic) const {
+    return commitProcessed(tx, docs, prepareProcessed(docs, lookupIn(tx)), atomic);
+}
+
+PreparedBatch UsagePipeline::prepareRaw(const std::vector<Parsed<RawHit>>& hits, const TargetLookup& lookup) const {
+    return prepare(hits, lookup, [&](const RawHit& h, const RecordCache& records) {
         Step step;
         if (_classifiers.robots.isRobot(h.userAgent)) {
             step.kind = HitOutcome::Kind::Robot;
@@ -132,7 +200,7 @@ BatchResult UsagePipeline::ingestRaw(services::ServiceTx& tx, const std::vector<
             return step;
         }
         const auto* row = records.get(h.recid);
-        if (!row) throw ServiceError(404, "recid: unknown record '" + h.recid + "'");
+        if (!row) throw UnknownRecord(h.recid);
         UsageEvent& e = step.event;
         e.type = h.type;
         fillRecord(e, *row, h.timestampMicros);
@@ -146,14 +214,14 @@ BatchResult UsagePipeline::ingestRaw(services::ServiceTx& tx, const std::vector<
         if (h.type == EventType::Download)
             resolveDownload(e, *row, h.fileId, h.fileKey, h.bucketId, h.size);
         else
-            e.uniqueId = "ui_" + row->ref.recordId;
+            e.uniqueId = "ui_" + row->recordId;
         return step;
     });
 }
 
-BatchResult UsagePipeline::ingestProcessed(services::ServiceTx& tx, const std::vector<Parsed<ProcessedDoc>>& docs,
-                                           bool atomic) const {
-    return run(tx, docs, atomic, [&](const ProcessedDoc& d, RecordCache& records) {
+PreparedBatch UsagePipeline::prepareProcessed(const std::vector<Parsed<ProcessedDoc>>& docs,
+                                              const TargetLookup& lookup) const {
+    return prepare(docs, lookup, [&](const ProcessedDoc& d, const RecordCache& records) {
         Step step;
         if (d.isRobot) {
             step.kind = HitOutcome::Kind::Robot;
@@ -164,12 +232,12 @@ BatchResult UsagePipeline::ingestProcessed(services::ServiceTx& tx, const std::v
             return step;
         }
         const auto* row = records.get(d.recid);
-        if (!row) throw ServiceError(404, "recid: unknown record '" + d.recid + "'");
+        if (!row) throw UnknownRecord(d.recid);
         UsageEvent& e = step.event;
         e.type = d.type;
         fillRecord(e, *row, d.timestampMicros);
-        if (!d.parentRecid.empty() && d.parentRecid != row->ref.parentId)
-            throw ServiceError(400, "parent_recid: record '" + d.recid + "' belongs to parent " + row->ref.parentId);
+        if (!d.parentRecid.empty() && d.parentRecid != row->parentId)
+            throw ServiceError(400, "parent_recid: record '" + d.recid + "' belongs to parent " + row->parentId);
         e.isMachine = d.isMachine;
         e.visitorId = d.visitorId;
         e.sessionId = d.uniqueSessionId;
@@ -179,7 +247,7 @@ BatchResult UsagePipeline::ingestProcessed(services::ServiceTx& tx, const std::v
             resolveDownload(e, *row, d.fileId, d.fileKey, d.bucketId, d.size);
             if (!d.uniqueId.empty()) e.uniqueId = d.uniqueId;
         } else {
-            e.uniqueId = d.uniqueId.empty() ? "ui_" + row->ref.recordId : d.uniqueId;
+            e.uniqueId = d.uniqueId.empty() ? "ui_" + row->recordId : d.uniqueId;
         }
         return step;
     });

@@ -108,6 +108,7 @@ class UsagePipelineTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(referrerHostAndDownloadFields);
     CPPUNIT_TEST(badEventsAreReportedByIndex);
     CPPUNIT_TEST(atomicBatchStoresNothingOnError);
+    CPPUNIT_TEST(preparedOutsideTheTransactionSeesRecordsPublishedBeforeCommit);
     CPPUNIT_TEST(processedExportsAreTrusted);
     CPPUNIT_TEST(attributionFollowsMembershipAtTheEventInstant);
     CPPUNIT_TEST_SUITE_END();
@@ -250,6 +251,31 @@ public:
                 CPPUNIT_ASSERT(std::string(e.what()).find("events[1]") != std::string::npos);
             }
             CPPUNIT_ASSERT(f.stored().empty());
+        });
+    }
+
+    void preparedOutsideTheTransactionSeesRecordsPublishedBeforeCommit() {
+        onBothBackends([](Fixture& f) {
+            std::vector<Parsed<RawHit>> hits(2);
+            for (const char* rec : {"r1", "r2"}) {
+                auto obj = Poco::JSON::Parser().parse(view("2024-01-02T10:00:00Z", std::string("\"recid\":\"") + rec + "\""));
+                hits[rec[1] == '1' ? 0 : 1].value =
+                    parseRawHit(EventType::View, obj.extract<Poco::JSON::Object::Ptr>(), std::nullopt);
+            }
+            // Prepared through a pooled connection, outside any transaction: r2 does not exist yet.
+            auto prepared = f.pipeline.prepareRaw(hits, UsagePipeline::lookupIn(f.h.storage().database()));
+            CPPUNIT_ASSERT_EQUAL(std::size_t(1), prepared.rejected);
+            CPPUNIT_ASSERT(prepared.unknownRecords);
+            f.h.publish(recordJson("r2", "p2", "2024-01-01T00:00:00Z", "c-b"));
+            BatchResult r;
+            f.h.services().transaction(f.h.clock(), [&](services::ServiceTx& tx) {
+                r = f.pipeline.commitRaw(tx, hits, std::move(prepared), true);  // atomic: would throw for a miss
+            });
+            CPPUNIT_ASSERT_EQUAL(std::size_t(2), r.accepted);
+            CPPUNIT_ASSERT_EQUAL(std::size_t(0), r.rejected);
+            auto events = f.stored();
+            CPPUNIT_ASSERT_EQUAL(std::size_t(2), events.size());
+            CPPUNIT_ASSERT_EQUAL(std::string("p2"), events[0].recordId == "r2" ? events[0].parentId : events[1].parentId);
         });
     }
 
