@@ -1,9 +1,13 @@
 // init, status, destroy-indices, token-hash.
+#include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "aggregation/AggregationStatus.h"
+#include "app/AggregateSupport.h"
 #include "app/Command.h"
 #include "config/ConfigLoader.h"
 
@@ -19,7 +23,31 @@ int runInit(AppSession& s, const ParsedArgs&) {
     return 0;
 }
 
-Poco::JSON::Object::Ptr statusJson(AppSession& s) {
+Poco::Dynamic::Var optionalText(const std::optional<std::string>& value) {
+    return value ? Poco::Dynamic::Var(*value) : Poco::Dynamic::Var();
+}
+
+Poco::Dynamic::Var textOrNull(const std::string& value) {
+    return value.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(value);
+}
+
+/// Per community of one aggregation: bookmark, dirty marker, stored days and documents.
+Poco::JSON::Array::Ptr communityStatusJson(const aggregation::AggregationStatus& status) {
+    Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
+    for (const auto& c : status.communities) {
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        o->set("community", c.communityId);
+        o->set("bookmark", optionalText(c.bookmark));
+        o->set("dirty_from", optionalText(c.dirtyFrom));
+        o->set("first_day", textOrNull(c.firstDay));
+        o->set("last_day", textOrNull(c.lastDay));
+        o->set("documents", static_cast<Poco::UInt64>(c.documents));
+        rows->add(o);
+    }
+    return rows;
+}
+
+Poco::JSON::Object::Ptr statusJson(AppSession& s, const std::vector<std::string>& communityIds) {
     const auto& cfg = s.config();
     Poco::JSON::Object::Ptr out = new Poco::JSON::Object;
     out->set("version", STATSHOST_VERSION);
@@ -50,6 +78,9 @@ Poco::JSON::Object::Ptr statusJson(AppSession& s) {
         o->set("plugin", a.config.extension.plugin);
         o->set("class", a.config.extension.className);
         o->set("index", a.config.templates);
+        const auto status = aggregation::aggregationStatus(store, a.config.name, a.config.templates, communityIds);
+        o->set("watermark", optionalText(status.watermark));
+        o->set("communities", communityStatusJson(status));
         aggs->add(o);
     }
     out->set("aggregations", aggs);
@@ -68,8 +99,34 @@ Poco::JSON::Object::Ptr statusJson(AppSession& s) {
     return out;
 }
 
+std::string cell(const Poco::JSON::Object::Ptr& o, const std::string& key) {
+    return o->isNull(key) ? "-" : o->getValue<std::string>(key);
+}
+
+/// The per-community table of one aggregation, with aligned columns.
+void printCommunityRows(const Poco::JSON::Array::Ptr& rows) {
+    if (rows->size() == 0) {
+        std::cout << "    (not aggregated yet)\n";
+        return;
+    }
+    std::size_t width = std::string("community").size();
+    for (std::size_t i = 0; i < rows->size(); ++i)
+        width = std::max(width, rows->getObject(i)->getValue<std::string>("community").size());
+    auto line = [&](const std::string& c, const std::string& b, const std::string& d, const std::string& f,
+                    const std::string& l, const std::string& n) {
+        auto pad = [](const std::string& t, std::size_t w) { return t + std::string(w > t.size() ? w - t.size() : 1, ' '); };
+        std::cout << "    " << pad(c, width + 2) << pad(b, 12) << pad(d, 12) << pad(f, 12) << pad(l, 12) << n << "\n";
+    };
+    line("community", "bookmark", "dirty from", "first day", "last day", "documents");
+    for (std::size_t i = 0; i < rows->size(); ++i) {
+        auto o = rows->getObject(i);
+        line(o->getValue<std::string>("community"), cell(o, "bookmark").substr(0, 10), cell(o, "dirty_from").substr(0, 10),
+             cell(o, "first_day"), cell(o, "last_day"), std::to_string(o->getValue<Poco::UInt64>("documents")));
+    }
+}
+
 int runStatus(AppSession& s, const ParsedArgs& a) {
-    auto status = statusJson(s);
+    auto status = statusJson(s, resolveCommunities(s, a.all("community-id")));
     if (a.flag("json")) {
         status->stringify(std::cout, 2);
         std::cout << "\n";
@@ -96,7 +153,9 @@ int runStatus(AppSession& s, const ParsedArgs& a) {
     for (std::size_t i = 0; i < aggs->size(); ++i) {
         auto o = aggs->getObject(i);
         std::cout << "  " << o->getValue<std::string>("name") << "  " << o->getValue<std::string>("plugin") << "/"
-                  << o->getValue<std::string>("class") << " -> " << o->getValue<std::string>("index") << "\n";
+                  << o->getValue<std::string>("class") << " -> " << o->getValue<std::string>("index")
+                  << "  (change watermark: " << cell(o, "watermark") << ")\n";
+        printCommunityRows(o->getArray("communities"));
     }
     std::cout << "indices:\n";
     auto indices = status->getArray("indices");
@@ -142,11 +201,16 @@ void addAdminCommands(std::vector<Command>& out) {
                    "registers the index templates of every aggregation in STATS_AGGREGATIONS. Idempotent.",
                    {}, 0, runInit});
     out.push_back({"status", "show configuration, plugins, aggregations and indices",
-                   "statshost [--config FILE] [--db URL] status [--json]",
+                   "statshost [--config FILE] [--db URL] status [--json] [--community-id ID|SLUG]...",
                    "Prints the configuration file in use, the storage (password redacted), the loaded plugins\n"
                    "and their extension points, the configured aggregations and, per index, its yearly parts\n"
-                   "and document count.",
-                   {{"json", "", "print one JSON object instead of text"}}, 0, runStatus});
+                   "and document count. Per aggregation and community: the bookmark (the last day whose\n"
+                   "documents are correct), the dirty marker (first day the next run recomputes), the first and\n"
+                   "last stored day and the number of stored documents (families are stored sparsely: days\n"
+                   "without news are filled when read); per aggregation the change watermark.",
+                   {{"json", "", "print one JSON object instead of text"},
+                    {"community-id", "ID", "only these communities (id, slug or 'global')", true}},
+                   0, runStatus});
     out.push_back({"destroy-indices", "delete every statshost index, bookmark and lock",
                    "statshost [--config FILE] [--db URL] destroy-indices --yes-i-know",
                    "Drops every index (all years), the bookmarks and the locks statshost created. Raw data\n"

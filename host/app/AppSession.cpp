@@ -2,6 +2,8 @@
 
 #include "app/UsageRuntime.h"
 
+#include "aggregation/AggregationSettings.h"
+
 #include <Poco/File.h>
 #include <Poco/Logger.h>
 
@@ -14,6 +16,7 @@ AppSession::AppSession(GlobalOptions options) : _options(std::move(options)) {}
 
 // Storage and extensions go before the config they were built from; extensions own plugin code.
 AppSession::~AppSession() {
+    _aggregationSource.reset();
     _usage.reset();
     _services.reset();
     _chains.reset();
@@ -93,6 +96,26 @@ namespace statshost::app {
 UsageRuntime& AppSession::usage() {
     if (!_usage) _usage = std::make_unique<UsageRuntime>(config(), storage());
     return *_usage;
+}
+
+}  // namespace statshost::app
+
+namespace statshost::app {
+
+aggregation::HostAggregationSource& AppSession::aggregationSource() {
+    if (!_aggregationSource) {
+        aggregation::ensureSourceTables(storage().database());
+        _aggregationSource =
+            std::make_unique<aggregation::HostAggregationSource>(storage().database(), config().paths.isoCodes);
+    }
+    return *_aggregationSource;
+}
+
+const AggregationSettings& AppSession::aggregationSettings() {
+    if (!_aggregationSettings)
+        _aggregationSettings =
+            std::make_unique<AggregationSettings>(aggregation::makeAggregationSettings(config().stats, subcounts()));
+    return *_aggregationSettings;
 }
 
 }  // namespace statshost::app

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "aggregation/HostAggregationSource.h"
 #include "config/Config.h"
 #include "plugins/ExtensionRegistry.h"
 #include "records/SubcountConfig.h"
@@ -40,6 +41,10 @@ public:
     services::RepositoryServices& services();
     /// The usage pipeline (loads the classifier data files, creates the usage tables).
     UsageRuntime& usage();
+    /// What aggregators read (creates the repository and usage tables when missing).
+    aggregation::HostAggregationSource& aggregationSource();
+    /// COMMUNITY_STATS_* settings for aggregators.
+    const AggregationSettings& aggregationSettings();
 
 private:
     GlobalOptions _options;
@@ -50,6 +55,8 @@ private:
     std::unique_ptr<services::ComponentChains> _chains;
     std::unique_ptr<services::RepositoryServices> _services;
     std::unique_ptr<UsageRuntime> _usage;
+    std::unique_ptr<aggregation::HostAggregationSource> _aggregationSource;
+    std::unique_ptr<AggregationSettings> _aggregationSettings;
 };
 
 }  // namespace statshost::app

@@ -49,6 +49,7 @@ const std::vector<Command>& commands() {
         addAdminCommands(v);
         addDataCommands(v);
         addEventsCommands(v);
+        addAggregateCommands(v);
         addDemoCommand(v);
         return v;
     }();

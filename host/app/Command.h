@@ -29,5 +29,6 @@ void addServeCommand(std::vector<Command>& out);    // serve
 void addDataCommands(std::vector<Command>& out);    // import ops|records, community-events generate|status
 void addDemoCommand(std::vector<Command>& out);     // demo generate
 void addEventsCommands(std::vector<Command>& out);  // import events, events status
+void addAggregateCommands(std::vector<Command>& out);  // aggregate, read, clear-bookmarks
 
 }  // namespace statshost::app

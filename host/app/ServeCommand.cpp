@@ -1,11 +1,14 @@
 // `statshost serve`: the HTTP server with the built-in routes, the blueprints' routes and static
 // files, until SIGTERM/SIGINT. A Poco ServerApplication, so termination requests are handled the
 // Poco way (and `--daemon` style process control stays possible).
+#include <algorithm>
+#include <chrono>
 #include <iostream>
 
 #include <Poco/Logger.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include "aggregation/AggregationScheduler.h"
 #include "app/Command.h"
 #include "plugins/HostServices.h"
 #include "app/StatsEndpoint.h"
@@ -41,6 +44,40 @@ void registerBlueprints(AppSession& s, plugins::BlueprintRegistrations& regs, co
         }
     }
 }
+
+/// The aggregation scheduler of this process, when COMMUNITY_STATS_SCHEDULED_AGG_TASKS_ENABLED and
+/// schedule.enabled say so (and aggregations are configured); stop() before the session goes.
+class ScheduledAggregation {
+public:
+    ScheduledAggregation(AppSession& s, const Clock& clock, http::Metrics& metrics) : _progress("statshost.scheduler") {
+        const auto& cfg = s.config();
+        _runner = std::make_unique<aggregation::AggregationRunner>(s.extensions().aggregators(), s.storage(),
+                                                                   s.aggregationSource(), s.aggregationSettings(),
+                                                                   clock, _progress);
+        _runner->setObserver([&metrics](const std::string& name, double seconds, bool ok) {
+            metrics.recordAggregationRun(name, seconds, ok);
+        });
+        const std::chrono::milliseconds interval(std::max<std::int64_t>(1, cfg.stats.aggregationIntervalSeconds) * 1000);
+        _scheduler = std::make_unique<aggregation::AggregationScheduler>(
+            *_runner, clock, std::min(interval, std::chrono::milliseconds(2000)), interval);
+        _scheduler->start();
+    }
+    ~ScheduledAggregation() { stop(); }
+    void stop() {
+        if (_scheduler) _scheduler->stop();
+    }
+
+    static bool wanted(AppSession& s) {
+        const auto& cfg = s.config();
+        return cfg.stats.enabled && cfg.stats.scheduledAggregationEnabled && cfg.schedule.enabled &&
+               !s.extensions().aggregators().empty();
+    }
+
+private:
+    plugins::LogProgress _progress;
+    std::unique_ptr<aggregation::AggregationRunner> _runner;
+    std::unique_ptr<aggregation::AggregationScheduler> _scheduler;
+};
 
 class ServeApplication : public Poco::Util::ServerApplication {
 public:
@@ -108,8 +145,15 @@ private:
                         std::to_string(cfg.server.threads) + " threads, " + std::to_string(regs.routes().size()) +
                         " blueprint routes, " + std::to_string(regs.queries().size()) + " queries, " +
                         std::to_string(cfg.tokens.size()) + " tokens)");
+        std::unique_ptr<ScheduledAggregation> scheduled;
+        if (ScheduledAggregation::wanted(_session)) {
+            scheduled = std::make_unique<ScheduledAggregation>(_session, clock, metrics);
+            log.information("scheduled aggregation every " + std::to_string(cfg.stats.aggregationIntervalSeconds) +
+                            " s (" + std::to_string(_session.extensions().aggregators().size()) + " aggregations)");
+        }
         waitForTerminationRequest();
         log.information("termination requested; finishing requests in progress");
+        if (scheduled) scheduled->stop();
         server.stop();
         log.information("stopped");
         return EXIT_OK;

@@ -61,6 +61,24 @@ std::uint64_t FaultInjectingStore::remove(const std::string& alias, const Docume
     return _inner.remove(alias, range);
 }
 
+void FaultInjectingStore::replaceRange(const std::string& alias, const DocumentRange& range,
+                                       const std::vector<Document>& docs) {
+    enter(StoreOperation::ReplaceRange);
+    _inner.replaceRange(alias, range, docs);
+}
+
+std::optional<Document> FaultInjectingStore::latest(const std::string& alias, const std::string& communityId,
+                                                    const std::string& onOrBeforeDay) {
+    enter(StoreOperation::Latest);
+    return _inner.latest(alias, communityId, onOrBeforeDay);
+}
+
+void FaultInjectingStore::readDense(const std::string& alias, const DocumentRange& range,
+                                    const std::function<bool(const Document&)>& visit) {
+    enter(StoreOperation::ReadDense);
+    _inner.readDense(alias, range, visit);
+}
+
 std::optional<std::string> FaultInjectingStore::bookmark(const std::string& aggregation, const std::string& communityId) {
     enter(StoreOperation::Bookmark);
     return _inner.bookmark(aggregation, communityId);

@@ -16,6 +16,9 @@ enum class StoreOperation {
     Scan,
     Count,
     Remove,
+    ReplaceRange,
+    Latest,
+    ReadDense,
     Bookmark,
     SetBookmark,
     ClearBookmarks,
@@ -23,7 +26,7 @@ enum class StoreOperation {
 };
 
 /// Forwards every call to the wrapped store, except armed ones, which throw StorageError before reaching
-/// it (so a failed upsert writes nothing). Thread-safe as far as the wrapped store is.
+/// it (so a failed upsert or replaceRange writes nothing). Thread-safe as far as the wrapped store is.
 class FaultInjectingStore : public DocumentStore {
 public:
     /// `inner` is not owned and must outlive this object.
@@ -43,6 +46,11 @@ public:
               const std::function<bool(const Document&)>& visit) override;
     std::uint64_t count(const std::string& alias, const DocumentRange& range) override;
     std::uint64_t remove(const std::string& alias, const DocumentRange& range) override;
+    void replaceRange(const std::string& alias, const DocumentRange& range, const std::vector<Document>& docs) override;
+    std::optional<Document> latest(const std::string& alias, const std::string& communityId,
+                                   const std::string& onOrBeforeDay) override;
+    void readDense(const std::string& alias, const DocumentRange& range,
+                   const std::function<bool(const Document&)>& visit) override;
     std::optional<std::string> bookmark(const std::string& aggregation, const std::string& communityId) override;
     void setBookmark(const std::string& aggregation, const std::string& communityId, const std::string& value) override;
     std::uint64_t clearBookmarks(const std::string& aggregation, const std::string& communityId) override;

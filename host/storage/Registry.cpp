@@ -6,11 +6,35 @@
 #include "statshost/Errors.h"
 
 namespace statshost::storage {
+namespace {
+
+bool hasColumn(Connection& c, const std::string& table, const std::string& column) {
+    bool found = false;
+    auto onRow = [&](const Row&) { found = true; };
+    if (c.dialect() == Dialect::SQLite)
+        c.query("SELECT 1 FROM pragma_table_info($1) WHERE name = $2", {table, column}, onRow);
+    else
+        c.query("SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 "
+                "AND column_name = $2",
+                {table, column}, onRow);
+    return found;
+}
+
+/// Schema 1 → 2: the template's fill rule and extent bookmark. `column` and `definition` are constants.
+void addColumnIfMissing(Connection& c, const std::string& table, const std::string& column,
+                        const std::string& definition) {
+    if (!hasColumn(c, table, column)) c.exec("ALTER TABLE " + table + " ADD COLUMN " + column + " " + definition);
+}
+
+}  // namespace
 
 void createInternalTables(Connection& c) {
     c.exec("CREATE TABLE IF NOT EXISTS statshost_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     c.exec("CREATE TABLE IF NOT EXISTS statshost_indices (alias TEXT PRIMARY KEY, table_name TEXT NOT NULL UNIQUE, "
-           "date_field TEXT NOT NULL, mapping TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)");
+           "date_field TEXT NOT NULL, mapping TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, "
+           "fill TEXT NOT NULL DEFAULT 'none', extent_bookmark TEXT NOT NULL DEFAULT '')");
+    addColumnIfMissing(c, "statshost_indices", "fill", "TEXT NOT NULL DEFAULT 'none'");
+    addColumnIfMissing(c, "statshost_indices", "extent_bookmark", "TEXT NOT NULL DEFAULT ''");
     c.exec("CREATE TABLE IF NOT EXISTS statshost_index_years (alias TEXT NOT NULL REFERENCES statshost_indices (alias) "
            "ON DELETE CASCADE, year INTEGER NOT NULL, PRIMARY KEY (alias, year))");
     c.exec("CREATE TABLE IF NOT EXISTS statshost_bookmarks (aggregation TEXT NOT NULL, community_id TEXT NOT NULL, "
@@ -34,6 +58,35 @@ void createInternalTables(Connection& c) {
     if (version > kSchemaVersion)
         throw StorageError("the database has schema version " + *stored + ", newer than this statshost supports (" +
                            std::to_string(kSchemaVersion) + ")");
+    if (version < kSchemaVersion)  // the migrations above ran
+        c.exec("UPDATE statshost_meta SET value = $1 WHERE key = 'schema_version'", {std::to_string(kSchemaVersion)});
+}
+
+std::string fillRuleName(FillRule rule) {
+    switch (rule) {
+    case FillRule::Zero: return "zero";
+    case FillRule::CarryForward: return "carry_forward";
+    case FillRule::None: break;
+    }
+    return "none";
+}
+
+SparseTemplate sparseTemplate(Connection& c, const std::string& alias) {
+    std::optional<SparseTemplate> found;
+    c.query("SELECT fill, extent_bookmark FROM statshost_indices WHERE alias = $1", {alias}, [&](const Row& row) {
+        SparseTemplate tmpl;
+        std::string fill = row.getString(0);
+        if (fill == fillRuleName(FillRule::Zero))
+            tmpl.fill = FillRule::Zero;
+        else if (fill == fillRuleName(FillRule::CarryForward))
+            tmpl.fill = FillRule::CarryForward;
+        else if (fill != fillRuleName(FillRule::None))
+            throw StorageError("index '" + alias + "' has an unknown fill rule '" + fill + "' in statshost_indices");
+        tmpl.extentBookmark = row.getString(1);
+        found = std::move(tmpl);
+    });
+    if (!found) throw StorageError("unknown index '" + alias + "': register its template first");
+    return *found;
 }
 
 std::vector<std::string> registeredAliases(Connection& c) {

@@ -4,16 +4,29 @@
 #include <string>
 #include <vector>
 
+#include "statshost/Store.h"
 #include "storage/Database.h"
 
 namespace statshost::storage {
 
 /// The schema version this code writes; a database with a higher one is refused.
-constexpr int kSchemaVersion = 1;
+/// 1: the first release. 2: statshost_indices gained `fill` and `extent_bookmark` (IndexTemplate).
+constexpr int kSchemaVersion = 2;
 
-/// Creates the internal tables if missing and records or checks the schema version. The DDL is the same
-/// on both dialects. Callers serialize concurrent runs (IndexLayout::lockDdl).
+/// Creates the internal tables if missing, migrates an older schema (adding missing columns) and records
+/// or checks the schema version. Callers serialize concurrent runs (IndexLayout::lockDdl).
 void createInternalTables(Connection& connection);
+
+/// The fill rule as stored in statshost_indices.fill: "none", "zero", "carry_forward".
+std::string fillRuleName(FillRule rule);
+
+/// What readDense needs of a registered template; throws StorageError("unknown index ...") when the alias
+/// has no template.
+struct SparseTemplate {
+    FillRule fill = FillRule::None;
+    std::string extentBookmark;
+};
+SparseTemplate sparseTemplate(Connection& connection, const std::string& alias);
 
 /// Registered aliases, sorted bytewise (the same order on both dialects).
 std::vector<std::string> registeredAliases(Connection& connection);

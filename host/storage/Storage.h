@@ -3,8 +3,8 @@
 ///
 /// Layout (see IndexLayout.h and Names.h): alias "stats-x" is the family table `idx_stats_x` (SQLite: a view
 /// over the years; PostgreSQL: a table partitioned by day) with one relation per year, `idx_stats_x__2024`.
-/// Internal tables: statshost_meta (schema version), statshost_indices (templates), statshost_index_years,
-/// statshost_bookmarks, statshost_locks.
+/// Internal tables: statshost_meta (schema version), statshost_indices (templates, with fill rule and extent
+/// bookmark), statshost_index_years, statshost_bookmarks, statshost_locks.
 ///
 /// Threading: every method may be called from any thread; several Storage objects (in one or several
 /// processes) may share one database. Call initialize() once after open() before anything else.
@@ -17,11 +17,10 @@
 
 #include "statshost/Store.h"
 #include "storage/Database.h"
+#include "storage/IndexLayout.h"
 #include "storage/StorageOptions.h"
 
 namespace statshost::storage {
-
-class IndexLayout;
 
 /// One index family as `statshost status` shows it.
 struct IndexInfo {
@@ -57,6 +56,17 @@ public:
     void upsert(const std::string& alias, const std::vector<Document>& docs) override;
     void scan(const std::string& alias, const DocumentRange& range,
               const std::function<bool(const Document&)>& visit) override;
+    /// SQLite: one IMMEDIATE transaction; PostgreSQL: one transaction with the COPY write path of upsert.
+    /// Years the documents need are created first (in their own short transactions, as upsert does).
+    void replaceRange(const std::string& alias, const DocumentRange& range, const std::vector<Document>& docs) override;
+    /// One statement: per year relation (newest first) an index lookup on (community_id, day, id).
+    std::optional<Document> latest(const std::string& alias, const std::string& communityId,
+                                   const std::string& onOrBeforeDay) override;
+    /// A handful of statements (template, first document, extent, the document before the range) plus the
+    /// pages of one scan; missing days are rendered from a FillTemplate, never queried. Memory: one scan page.
+    /// On PostgreSQL the stored and filled bodies follow jsonb's key order (see above).
+    void readDense(const std::string& alias, const DocumentRange& range,
+                   const std::function<bool(const Document&)>& visit) override;
     std::uint64_t count(const std::string& alias, const DocumentRange& range) override;
     std::uint64_t remove(const std::string& alias, const DocumentRange& range) override;
 
@@ -73,6 +83,12 @@ public:
 
 private:
     Storage(std::shared_ptr<Database> db, std::string redactedUrl);
+
+    /// Creates the year relations of `byYear` that the alias does not have yet; throws for an unknown alias.
+    void createMissingYears(const std::string& alias, const IndexLayout::DocumentsByYear& byYear);
+    /// The community's first (`newest` false) or last document with day <= `onOrBeforeDay` ("" = any).
+    std::optional<Document> edgeDocument(const std::string& alias, const std::string& communityId,
+                                         const std::string& onOrBeforeDay, bool newest);
 
     std::shared_ptr<Database> _db;
     std::unique_ptr<IndexLayout> _layout;

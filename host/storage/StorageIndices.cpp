@@ -1,12 +1,11 @@
 // Storage: the index operations of DocumentStore (templates, upsert, scan, count, remove).
+// replaceRange, latest and readDense live in StorageSparse.cpp.
 #include <algorithm>
-#include <map>
 #include <optional>
-#include <string_view>
-#include <unordered_map>
 
 #include "statshost/Errors.h"
 #include "storage/IndexLayout.h"
+#include "storage/IndexSupport.h"
 #include "storage/Names.h"
 #include "storage/Registry.h"
 #include "storage/Storage.h"
@@ -19,67 +18,6 @@ namespace {
 /// Documents per scan page (one query each); bounds memory to a few MB for 1 KB bodies.
 constexpr std::size_t kPageSize = 2000;
 
-std::string shown(const std::string& text) { return text.size() <= 80 ? text : text.substr(0, 77) + "..."; }
-
-void checkDocuments(const std::string& alias, const std::vector<Document>& docs) {
-    for (std::size_t i = 0; i < docs.size(); ++i) {
-        const Document& doc = docs[i];
-        auto reject = [&](const std::string& why) {
-            throw StorageError("invalid document #" + std::to_string(i) + " (id '" + shown(doc.id) + "') for index '" +
-                               alias + "': " + why + "; nothing was written");
-        };
-        if (doc.id.empty()) reject("empty id");
-        if (!isCleanText(doc.id)) reject("the id is not UTF-8 text without NUL bytes");
-        if (doc.communityId.empty()) reject("empty community id");
-        if (!isCleanText(doc.communityId)) reject("the community id is not UTF-8 text without NUL bytes");
-        if (!isValidDay(doc.day)) reject("day '" + shown(doc.day) + "' is not a valid YYYY-MM-DD date");
-        if (doc.body.empty()) reject("empty body");
-        if (auto problem = jsonProblem(doc.body)) reject("the body is not valid JSON: " + *problem);
-    }
-}
-
-void checkRange(const DocumentRange& range) {
-    for (const std::string* day : {&range.firstDay, &range.lastDay})
-        if (!day->empty() && !isValidDay(*day))
-            throw StorageError("invalid day '" + shown(*day) + "' in a document range: expected YYYY-MM-DD");
-}
-
-/// The registered years a range can touch.
-std::vector<int> yearsOf(std::vector<int> years, const DocumentRange& range) {
-    years.erase(std::remove_if(years.begin(), years.end(),
-                               [&](int year) {
-                                   return (!range.firstDay.empty() && year < yearOf(range.firstDay)) ||
-                                          (!range.lastDay.empty() && year > yearOf(range.lastDay));
-                               }),
-                years.end());
-    return years;
-}
-
-/// " WHERE ..." (or "") selecting `range`, optionally only rows after `after` in (day, id) order.
-struct Filter {
-    std::string where;
-    SqlParams params;
-};
-
-Filter filterOf(const IndexLayout& layout, const DocumentRange& range, const Document* after) {
-    Filter filter;
-    auto param = [&](const std::string& value) {
-        filter.params.emplace_back(value);
-        return static_cast<int>(filter.params.size());
-    };
-    std::vector<std::string> conditions;
-    if (!range.communityId.empty()) conditions.push_back("community_id = $" + std::to_string(param(range.communityId)));
-    if (!range.firstDay.empty()) conditions.push_back("day >= " + layout.dayParam(param(range.firstDay)));
-    if (!range.lastDay.empty()) conditions.push_back("day <= " + layout.dayParam(param(range.lastDay)));
-    if (after) {
-        int day = param(after->day);
-        int id = param(after->id);
-        conditions.push_back("(day, id) > (" + layout.dayParam(day) + ", $" + std::to_string(id) + ")");
-    }
-    for (std::size_t i = 0; i < conditions.size(); ++i) filter.where += (i == 0 ? " WHERE " : " AND ") + conditions[i];
-    return filter;
-}
-
 }  // namespace
 
 void Storage::registerTemplate(const IndexTemplate& tmpl) {
@@ -89,6 +27,8 @@ void Storage::registerTemplate(const IndexTemplate& tmpl) {
     if (!tmpl.mappingJson.empty())
         if (auto problem = jsonProblem(tmpl.mappingJson))
             throw StorageError("template '" + tmpl.alias + "': the mapping is not valid JSON: " + *problem);
+    if (!isCleanText(tmpl.extentBookmark))
+        throw StorageError("template '" + tmpl.alias + "': the extent bookmark is not UTF-8 text without NUL bytes");
     const std::string family = familyTable(tmpl.alias);
     _db->transaction([&](Connection& c) {
         _layout->lockDdl(c, family);
@@ -99,11 +39,14 @@ void Storage::registerTemplate(const IndexTemplate& tmpl) {
             throw StorageError("index alias '" + tmpl.alias + "' collides with the registered alias '" + *other +
                                "' (both are stored as " + family + ")");
         _layout->createFamily(c, family);
-        c.exec("INSERT INTO statshost_indices (alias, table_name, date_field, mapping, created_at, updated_at) "
-               "VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (alias) DO UPDATE SET date_field = excluded.date_field, "
-               "mapping = excluded.mapping, updated_at = excluded.updated_at "
-               "WHERE statshost_indices.date_field <> excluded.date_field OR statshost_indices.mapping <> excluded.mapping",
-               {tmpl.alias, family, tmpl.dateField, tmpl.mappingJson, utcNowIso()});
+        c.exec("INSERT INTO statshost_indices (alias, table_name, date_field, mapping, fill, extent_bookmark, "
+               "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (alias) DO UPDATE SET "
+               "date_field = excluded.date_field, mapping = excluded.mapping, fill = excluded.fill, "
+               "extent_bookmark = excluded.extent_bookmark, updated_at = excluded.updated_at "
+               "WHERE statshost_indices.date_field <> excluded.date_field OR statshost_indices.mapping <> excluded.mapping "
+               "OR statshost_indices.fill <> excluded.fill OR statshost_indices.extent_bookmark <> excluded.extent_bookmark",
+               {tmpl.alias, family, tmpl.dateField, tmpl.mappingJson, fillRuleName(tmpl.fill), tmpl.extentBookmark,
+                utcNowIso()});
     });
 }
 
@@ -111,22 +54,16 @@ void Storage::upsert(const std::string& alias, const std::vector<Document>& docs
     checkAlias(alias);
     checkDocuments(alias, docs);
     const std::string family = familyTable(alias);
+    IndexLayout::DocumentsByYear byYear = groupByYear(docs);
+    createMissingYears(alias, byYear);  // also rejects an unknown alias, even for an empty batch
+    if (byYear.empty()) return;
+    _db->transaction([&](Connection& c) { _layout->write(c, family, byYear); });
+}
+
+void Storage::createMissingYears(const std::string& alias, const IndexLayout::DocumentsByYear& byYear) {
+    const std::string family = familyTable(alias);
     std::vector<int> known;
     _db->withConnection([&](Connection& c) { known = registeredYears(c, alias); });
-
-    // Route by year; a later document with the same id in the same year replaces an earlier one.
-    IndexLayout::DocumentsByYear byYear;
-    std::map<int, std::unordered_map<std::string_view, std::size_t>> positions;
-    for (const Document& doc : docs) {
-        int year = yearOf(doc.day);
-        auto& list = byYear[year];
-        auto [it, inserted] = positions[year].emplace(doc.id, list.size());
-        if (inserted)
-            list.push_back(&doc);
-        else
-            list[it->second] = &doc;
-    }
-
     // New years get their relation in a short transaction of their own, serialized across processes.
     for (const auto& entry : byYear) {
         int year = entry.first;
@@ -141,9 +78,6 @@ void Storage::upsert(const std::string& alias, const std::vector<Document>& docs
                    {alias, static_cast<std::int64_t>(year)});
         });
     }
-
-    if (byYear.empty()) return;
-    _db->transaction([&](Connection& c) { _layout->write(c, family, byYear); });
 }
 
 void Storage::scan(const std::string& alias, const DocumentRange& range,

@@ -13,6 +13,7 @@
 
 #include "statshost/Context.h"
 #include "statshost/Params.h"
+#include "statshost/Sources.h"
 #include "statshost/Store.h"
 
 namespace statshost {
@@ -30,6 +31,9 @@ struct AggregationRequest {
     std::string asOfDay;                    ///< the run's "today" (YYYY-MM-DD)
     bool ignoreBookmark = false;
     bool updateBookmark = true;
+    /// A scheduler tick: may stop after COMMUNITY_STATS_CATCHUP_INTERVAL days per community and
+    /// continue on the next tick. Otherwise (CLI) the run completes through asOfDay.
+    bool tick = false;
 };
 
 struct AggregationResult {
@@ -40,6 +44,8 @@ struct AggregationResult {
 
 struct AggregationContext {
     DocumentStore& store;
+    AggregationSource& source;
+    const AggregationSettings& settings;
     const Clock& clock;
     Logger& logger;
     Progress& progress;

@@ -17,10 +17,25 @@ namespace statshost {
 /// Declares an index family, e.g. alias "stats-community-records-delta-added" with dateField
 /// "period_start". Registering the same template twice is a no-op; a different definition under
 /// the same alias replaces the stored template text but never drops documents.
+///
+/// Sparse families: an aggregator may store only the days that carry information and let readers
+/// fill the rest (readDense). The fill rule says what a missing day is:
+///   - Zero (deltas): the community's first stored document with every number set to 0 and every
+///     list emptied;
+///   - CarryForward (snapshots): the latest stored document before the day.
+/// In both cases the date fields present in the source document are set to the day: `period_start`
+/// (`YYYY-MM-DDT00:00:00`), `period_end` (`YYYY-MM-DDT23:59:59`), `snapshot_date` (`YYYY-MM-DD`).
+/// A community's dense extent runs from its first stored document through the value (a day, first
+/// ten characters) of bookmark(extentBookmark, community); without that bookmark, through its last
+/// stored document.
+enum class FillRule { None, Zero, CarryForward };
+
 struct IndexTemplate {
     std::string alias;        ///< read name; yearly indices are `<alias>-YYYY`
     std::string dateField;    ///< document field holding the day (informational, e.g. "snapshot_date")
     std::string mappingJson;  ///< document shape description (JSON text), stored for `status`/docs
+    FillRule fill = FillRule::None;  ///< how readDense fills days that are not stored
+    std::string extentBookmark;      ///< bookmark name giving each community's last day (usually the aggregation name)
 };
 
 /// One stored document. `day` is `YYYY-MM-DD` (UTC) and decides the yearly index;
@@ -61,6 +76,22 @@ public:
     /// holding the whole result in memory. `visit` returns false to stop early.
     virtual void scan(const std::string& alias, const DocumentRange& range,
                       const std::function<bool(const Document&)>& visit) = 0;
+
+    /// Replaces the documents of `range` (a community and inclusive day range, both bounds given)
+    /// with `docs` in one transaction: every stored document of the community in the range is
+    /// deleted, then `docs` are inserted. Every doc must belong to range.communityId and lie in the
+    /// range (else StorageError and nothing changes). Readers see the old or the new range, never a mix.
+    virtual void replaceRange(const std::string& alias, const DocumentRange& range, const std::vector<Document>& docs) = 0;
+
+    /// The stored document of `communityId` with the greatest day <= `onOrBeforeDay` (empty = no bound).
+    virtual std::optional<Document> latest(const std::string& alias, const std::string& communityId,
+                                           const std::string& onOrBeforeDay) = 0;
+
+    /// Dense read of a sparse family (see FillRule): one document per day of `range` that lies in the
+    /// community's extent, in day order, stored or filled. range.communityId must be given. For
+    /// FillRule::None this is scan().
+    virtual void readDense(const std::string& alias, const DocumentRange& range,
+                           const std::function<bool(const Document&)>& visit) = 0;
 
     /// Number of documents in `range`.
     virtual std::uint64_t count(const std::string& alias, const DocumentRange& range) = 0;

@@ -65,7 +65,8 @@ public:
     void helpListsEveryCommand() {
         auto r = runStatshost({"--help"}, "");
         CPPUNIT_ASSERT_EQUAL(0, r.exitCode);
-        for (const char* cmd : {"serve", "init", "status", "destroy-indices", "token-hash"})
+        for (const char* cmd : {"serve", "init", "status", "destroy-indices", "token-hash", "aggregate", "read",
+                                "clear-bookmarks"})
             CPPUNIT_ASSERT_MESSAGE(cmd, contains(r.out, std::string("  ") + cmd));
         r = runStatshost({}, "");
         CPPUNIT_ASSERT_EQUAL(2, r.exitCode);
@@ -76,7 +77,8 @@ public:
     }
 
     void everyCommandHasHelp() {
-        for (const char* cmd : {"serve", "init", "status", "destroy-indices", "token-hash"}) {
+        for (const char* cmd : {"serve", "init", "status", "destroy-indices", "token-hash", "aggregate", "read",
+                                "clear-bookmarks"}) {
             auto r = runStatshost({cmd, "--help"}, "");
             CPPUNIT_ASSERT_EQUAL_MESSAGE(cmd, 0, r.exitCode);
             CPPUNIT_ASSERT_MESSAGE(cmd, contains(r.out, std::string("Usage: statshost")));

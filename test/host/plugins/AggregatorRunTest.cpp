@@ -9,6 +9,24 @@
 
 using namespace statshost;
 
+namespace {
+
+/// A repository with nothing in it: the fixture aggregator reads no source data.
+class EmptySource : public AggregationSource {
+public:
+    std::int64_t currentChangeSeq() override { return 0; }
+    ChangeFeed changesSince(std::int64_t seq) override { return ChangeFeed{seq, seq, {}, {}, false}; }
+    std::vector<CommunityInfo> communities() override { return {}; }
+    void forEachRecord(const std::function<void(const RecordFacts&)>&) override {}
+    std::vector<RecordFacts> records(const std::vector<std::string>&) override { return {}; }
+    void forEachCommunityEvent(const std::string&, const std::function<void(const CommunityEvent&)>&) override {}
+    void scanUsage(std::int64_t, std::int64_t, const std::function<void(const UsageFact&)>&) override {}
+    std::pair<std::int64_t, std::int64_t> usageDayRange() override { return {0, -1}; }
+    std::string countryLabel(const std::string& code) override { return code; }
+};
+
+}  // namespace
+
 class AggregatorRunTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(AggregatorRunTest);
     CPPUNIT_TEST(fixtureAggregatorWritesThroughContext);
@@ -29,7 +47,9 @@ public:
         plugins::SystemClock clock;
         plugins::NamedLogger logger("good");
         plugins::ConsoleProgress progress(stderr);
-        AggregationContext ctx{*store, clock, logger, progress};
+        EmptySource source;
+        AggregationSettings settings;
+        AggregationContext ctx{*store, source, settings, clock, logger, progress};
         AggregationRequest req;
         req.asOfDay = "2025-01-01";  // three days across a year boundary
         req.communityIds = {"c1", "global"};

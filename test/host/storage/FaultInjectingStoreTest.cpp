@@ -21,7 +21,7 @@ public:
     void setUp() override {
         _store = _backend.open();
         _store->initialize();
-        _store->registerTemplate(IndexTemplate{"stats-faults", "day", "{}"});
+        _store->registerTemplate(IndexTemplate{"stats-faults", "day", "{}", FillRule::None, ""});
     }
     void tearDown() override { _store.reset(); }
 
@@ -43,11 +43,17 @@ public:
     void testEveryOperationCanFail() {
         FaultInjectingStore faulty(*_store);
         std::vector<std::pair<StoreOperation, std::function<void()>>> calls = {
-            {StoreOperation::RegisterTemplate, [&] { faulty.registerTemplate(IndexTemplate{"stats-other", "d", "{}"}); }},
+            {StoreOperation::RegisterTemplate,
+             [&] { faulty.registerTemplate(IndexTemplate{"stats-other", "d", "{}", FillRule::None, ""}); }},
             {StoreOperation::Upsert, [&] { faulty.upsert("stats-faults", {makeDoc("x", "c", "2024-01-01")}); }},
             {StoreOperation::Scan, [&] { scanAll(faulty, "stats-faults"); }},
             {StoreOperation::Count, [&] { faulty.count("stats-faults", {}); }},
             {StoreOperation::Remove, [&] { faulty.remove("stats-faults", {}); }},
+            {StoreOperation::ReplaceRange,
+             [&] { faulty.replaceRange("stats-faults", {"c", "2024-01-01", "2024-01-31"}, {makeDoc("y", "c", "2024-01-02")}); }},
+            {StoreOperation::Latest, [&] { faulty.latest("stats-faults", "c", ""); }},
+            {StoreOperation::ReadDense,
+             [&] { faulty.readDense("stats-faults", {"c", "", ""}, [](const Document&) { return true; }); }},
             {StoreOperation::Bookmark, [&] { faulty.bookmark("agg", "c"); }},
             {StoreOperation::SetBookmark, [&] { faulty.setBookmark("agg", "c", "2024-01-01"); }},
             {StoreOperation::ClearBookmarks, [&] { faulty.clearBookmarks("", ""); }},
@@ -65,6 +71,9 @@ public:
         // and every second call passes
         for (auto& [op, call] : calls) CPPUNIT_ASSERT_EQUAL(std::string(), storageError(call));
         CPPUNIT_ASSERT(_store->bookmark("agg", "c") == std::nullopt);  // cleared by the ClearBookmarks call
+        auto left = scanAll(*_store, "stats-faults");  // Remove took "x", ReplaceRange wrote "y"
+        CPPUNIT_ASSERT_EQUAL(std::size_t{1}, left.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("y"), left[0].id);
         CPPUNIT_ASSERT_EQUAL(std::size_t{2}, _store->indices().size());
     }
 

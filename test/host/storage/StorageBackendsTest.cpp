@@ -126,7 +126,7 @@ public:
 
     void testPartitions() {
         if (!ready()) return;
-        _store->registerTemplate(IndexTemplate{"stats-parts", "day", "{}"});
+        _store->registerTemplate(IndexTemplate{"stats-parts", "day", "{}", FillRule::None, ""});
         _store->upsert("stats-parts", {makeDoc("a", "c", "2023-12-31"), makeDoc("b", "c", "2024-01-01"),
                                        makeDoc("c", "c", "2024-12-31")});
         auto& db = _store->database();

@@ -36,6 +36,21 @@ class StorageContract : public CppUnit::TestFixture {
     CPPUNIT_TEST(testCountAndRemove);
     CPPUNIT_TEST(testInvalidRange);
     CPPUNIT_TEST(testThroughput);
+    // sparse families: fill rules, replaceRange, latest, readDense
+    CPPUNIT_TEST(testTemplateFillPersisted);
+    CPPUNIT_TEST(testTemplateColumnsMigrated);
+    CPPUNIT_TEST(testReplaceRangeRejectsAndChangesNothing);
+    CPPUNIT_TEST(testReplaceRangeAcrossYears);
+    CPPUNIT_TEST(testReplaceRangeRemovesDocuments);
+    CPPUNIT_TEST(testReplaceRangeBulk);
+    CPPUNIT_TEST(testLatest);
+    CPPUNIT_TEST(testReadDenseZero);
+    CPPUNIT_TEST(testReadDenseCarryForward);
+    CPPUNIT_TEST(testReadDenseExtentBookmark);
+    CPPUNIT_TEST(testReadDenseAcrossYearBoundary);
+    CPPUNIT_TEST(testReadDenseRangeOutsideExtent);
+    CPPUNIT_TEST(testReadDenseLongRange);
+    CPPUNIT_TEST(testReadDenseNoneEarlyStopAndErrors);
     // bookmarks, locks, concurrency, destroy
     CPPUNIT_TEST(testBookmarks);
     CPPUNIT_TEST(testLockContention);
@@ -71,6 +86,21 @@ public:
     void testCountAndRemove();
     void testInvalidRange();
     void testThroughput();
+
+    void testTemplateFillPersisted();
+    void testTemplateColumnsMigrated();
+    void testReplaceRangeRejectsAndChangesNothing();
+    void testReplaceRangeAcrossYears();
+    void testReplaceRangeRemovesDocuments();
+    void testReplaceRangeBulk();
+    void testLatest();
+    void testReadDenseZero();
+    void testReadDenseCarryForward();
+    void testReadDenseExtentBookmark();
+    void testReadDenseAcrossYearBoundary();
+    void testReadDenseRangeOutsideExtent();
+    void testReadDenseLongRange();
+    void testReadDenseNoneEarlyStopAndErrors();
 
     void testBookmarks();
     void testLockContention();

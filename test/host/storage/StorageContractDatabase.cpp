@@ -26,7 +26,7 @@ void StorageContract::tearDown() {
 }
 
 void StorageContract::registerAlias(const std::string& alias) {
-    _store->registerTemplate(IndexTemplate{alias, "period_start", "{\"properties\":{\"count\":\"long\"}}"});
+    _store->registerTemplate(IndexTemplate{alias, "period_start", "{\"properties\":{\"count\":\"long\"}}", FillRule::None, ""});
 }
 
 void StorageContract::testDatabaseValues() {

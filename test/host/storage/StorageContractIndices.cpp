@@ -50,7 +50,7 @@ void StorageContract::testRegisterTemplate() {
     registerAlias(kAlias);
     _store->upsert(kAlias, {makeDoc("a", "c1", "2024-03-01")});
     CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, scalar(db, "SELECT count(*) FROM statshost_indices"));
-    _store->registerTemplate(IndexTemplate{kAlias, "snapshot_date", "{\"properties\":{}}"});
+    _store->registerTemplate(IndexTemplate{kAlias, "snapshot_date", "{\"properties\":{}}", FillRule::None, ""});
     int rows = 0;
     db.query("SELECT date_field, mapping, table_name FROM statshost_indices WHERE alias = $1", {kAlias},
              [&](const storage::Row& row) {
@@ -69,7 +69,7 @@ void StorageContract::testRejectsBadTemplates() {
     CPPUNIT_ASSERT(contains(storageError([&] { registerAlias("stats--double"); }), "invalid index alias"));
     CPPUNIT_ASSERT(contains(storageError([&] { registerAlias("stats; drop table x"); }), "invalid index alias"));
     CPPUNIT_ASSERT(contains(storageError([&] { registerAlias(std::string(49, 'a')); }), "invalid index alias"));
-    CPPUNIT_ASSERT(contains(storageError([&] { _store->registerTemplate(IndexTemplate{"stats-x", "d", "{oops"}); }),
+    CPPUNIT_ASSERT(contains(storageError([&] { _store->registerTemplate(IndexTemplate{"stats-x", "d", "{oops", FillRule::None, ""}); }),
                             "mapping is not valid JSON"));
     registerAlias("stats-a-b");
     CPPUNIT_ASSERT(contains(storageError([&] { registerAlias("stats_a_b"); }), "collides"));

@@ -30,7 +30,8 @@ public:
         _alias = setup.templates;
     }
     std::vector<statshost::IndexTemplate> indexTemplates() const override {
-        return {{_alias, "period_start", R"({"n": "integer", "tag": "keyword"})"}};
+        return {{_alias, "period_start", R"({"n": "integer", "tag": "keyword"})",
+                 statshost::FillRule::None, ""}};
     }
     statshost::AggregationResult run(statshost::AggregationContext& ctx,
                                      const statshost::AggregationRequest& req) override {

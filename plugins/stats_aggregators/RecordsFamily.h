@@ -1,0 +1,60 @@
+#pragma once
+/// The records document families (SEMANTICS §3–§5, §7, §9): deltas and snapshots of one date basis.
+///
+/// A run loads a RecordsCatalog once (in its first collectWork) and the presence intervals of every
+/// community, then each community is one RecordsSweep from its first boundary through `to`:
+///   - delta: a document on every boundary day in [from, to] (a day with a boundary always has records
+///     added or removed; other days are zero days, FillRule::Zero);
+///   - snapshot: a document on every boundary day in [from, to] whose content differs from the day
+///     before (FillRule::CarryForward); the first document is the first day with a non-zero delta.
+/// Documents carry `timestamp` = the clock when compute() started.
+///
+/// collectWork: without a feed, every community with data from its first day. A feed without record
+/// changes while every bookmark is at asOf needs no work and loads nothing. With a feed: each
+/// changed record (and each record that may show a changed label, RecordsCatalog::labelSuspects) marks
+/// every community it has events in from conservativeFirstDay(); a community without a bookmark is
+/// included from its first day; a community whose next boundary after its bookmark is on or before
+/// asOf (a future publication date that has come) from that boundary.
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "AggregatorDriver.h"
+#include "PresenceIntervals.h"
+#include "RecordsCatalog.h"
+#include "RecordsSweep.h"
+
+namespace statshost::aggregators {
+
+enum class RecordsKind { Delta, Snapshot };
+
+class RecordsFamily : public Family, public RunScopedFamily {
+public:
+    RecordsFamily(RecordsKind kind, DateBasis basis);
+
+    IndexTemplate indexTemplate(const std::string& aggregationName, const std::string& alias) const override;
+    void collectWork(AggregationContext& ctx, const ChangeFeed* feed, const std::map<std::string, DayNumber>& bookmarks,
+                     DayNumber asOf, std::map<std::string, DayNumber>& from) override;
+    void compute(AggregationContext& ctx, const std::vector<WorkItem>& work, DayNumber to,
+                 const std::function<void(CommunityDocuments&&)>& emit) override;
+    void endRun() override { _run.reset(); }
+
+    RecordsKind kind() const { return _kind; }
+    DateBasis basis() const { return _basis; }
+
+private:
+    struct RunData {
+        std::unique_ptr<RecordsCatalog> catalog;
+        std::vector<std::vector<Presence>> intervals;  ///< per catalog community
+        std::unordered_map<std::string, std::size_t> communityIndex;
+        std::unique_ptr<RecordsSweep> sweep;  ///< created by the first compute()
+    };
+    RunData& load(AggregationContext& ctx, const ChangeFeed* feed);
+
+    RecordsKind _kind;
+    DateBasis _basis;
+    std::unique_ptr<RunData> _run;
+};
+
+}  // namespace statshost::aggregators

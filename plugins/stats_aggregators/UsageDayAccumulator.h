@@ -1,0 +1,80 @@
+#pragma once
+/// One day of the usage delta for many targets at once (target 0 = "global", others = communities):
+/// per (target, item) and per target's totals, the view and download numbers of SEMANTICS §6 —
+/// total_events, distinct visitors / records / parents (/ files), total_volume.
+///
+/// Distinct counts use one hash set of (accumulator, metric, value) keys, so memory is bounded by the
+/// day's distinct values, and clear() starts the next day. Values (visitor, record, parent, file) are
+/// dense numbers < 2^32 given by the caller; kMissing values are not counted as distinct values.
+/// Limits: targets < 2^24, subcounts < 255, < 2^29 accumulators per day.
+#include <algorithm>
+#include <cstdint>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "UsageFlatSet.h"
+#include "UsageMetrics.h"
+
+namespace statshost::aggregators::usagestats {
+
+struct UsageEventKeys {
+    bool download = false;
+    std::uint32_t visitor = 0;
+    std::uint32_t record = 0;
+    std::uint32_t parent = 0;
+    std::uint32_t file = 0;  ///< downloads
+    std::int64_t size = 0;   ///< downloads, bytes
+};
+
+class UsageDayAccumulator {
+public:
+    static constexpr std::uint32_t kMissing = 0xFFFFFFFFu;
+
+    /// Counts one event for each of `targets` (distinct), in the totals and in each of `items`
+    /// (distinct packed items).
+    void add(const UsageEventKeys& event, const std::vector<std::uint32_t>& targets, const std::vector<std::uint64_t>& items);
+
+    bool empty() const { return _accs.empty(); }
+
+    /// For each target with events, ascending: visit(target, totals, items) where items are
+    /// (packed item, metrics) in packed-item order.
+    template <class Visit>
+    void finish(Visit&& visit) {
+        std::vector<std::uint32_t> order(_accs.size());
+        for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return _accs[a].key < _accs[b].key; });
+        std::vector<std::pair<std::uint64_t, UsageMetrics>> items;
+        for (std::size_t i = 0; i < order.size();) {
+            const std::uint64_t target = _accs[order[i]].key >> 40;
+            UsageMetrics totals;
+            items.clear();
+            for (; i < order.size() && (_accs[order[i]].key >> 40) == target; ++i) {
+                const Acc& acc = _accs[order[i]];
+                const std::uint64_t low = acc.key & ((std::uint64_t(1) << 40) - 1);
+                if (low == 0) {
+                    totals = acc.metrics;
+                } else {
+                    const std::uint64_t subcount = (low >> 32) - 1;
+                    items.emplace_back((subcount << 32) | (low & 0xFFFFFFFFu), acc.metrics);
+                }
+            }
+            visit(static_cast<std::uint32_t>(target), totals, items);
+        }
+    }
+
+    void clear();
+
+private:
+    struct Acc {
+        std::uint64_t key;
+        UsageMetrics metrics;
+    };
+    void count(std::uint64_t key, const UsageEventKeys& event);
+
+    std::vector<Acc> _accs;
+    std::unordered_map<std::uint64_t, std::uint32_t> _index;  ///< accumulator key → position in _accs
+    UsageFlatSet _seen;
+};
+
+}  // namespace statshost::aggregators::usagestats

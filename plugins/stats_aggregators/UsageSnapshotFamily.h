@@ -1,0 +1,75 @@
+#pragma once
+/// The usage snapshot family (`stats-community-usage-snapshot`, SEMANTICS §6, §10.16): for community C
+/// and day D the running sums of C's usage delta documents from its first day through D
+/// (UsageSnapshotState; cumulative unique_* are sums of daily distinct counts). Stored only on days whose
+/// content differs from the day before — the days with a delta document — and read densely with
+/// FillRule::CarryForward. It reads the stored delta documents, so it must run after the delta
+/// aggregation (configuration order).
+///
+/// Params: `delta_index` (default stats-community-usage-delta) — the delta alias read;
+/// `delta_aggregation` (default community-usage-delta-agg) — the delta aggregation's name, whose change
+/// markers this family consumes; `state_index` (default `<templates>-state`) — where the full running
+/// sums are kept.
+///
+/// Running sums across runs: a `top` list keeps only its first items, so a snapshot document cannot
+/// seed the next one. The full sums are stored as state documents (an index of their own, one per
+/// community at the last day computed and at month ends): a recompute from day F starts from the latest
+/// state on or before F-1 and adds the delta documents after that state's day. Every stored state equals
+/// the sums of the current delta documents through its day: a state on or after F is replaced whenever
+/// days from F are recomputed, and days from F are recomputed whenever a delta document on or after F
+/// changes (below). Lost states only cost a longer re-read.
+///
+/// Which communities are dirty (collectWork): a community's snapshot is dirty from the first day whose
+/// delta document changed. The delta family finds that day by comparing what it computes with what was
+/// stored and records it in the bookmark `<delta aggregation>#changed` before writing
+/// (UsageChangeTracker); this family takes those markers as work and consumes them after writing
+/// (cleared, or moved to the first delta document after the window when the window stopped early).
+/// Without a watermark (first run, cleared bookmarks, --ignore-bookmark, changed settings), and for a
+/// community without a bookmark, everything from the community's first delta document.
+#include <string>
+
+#include "Family.h"
+
+namespace statshost::aggregators::usagestats {
+
+class UsageSnapshotFamily : public Family {
+public:
+    static constexpr const char* kDefaultDeltaIndex = "stats-community-usage-delta";
+    static constexpr const char* kDefaultDeltaAggregation = "community-usage-delta-agg";
+    /// Snapshot documents are handed to the driver in parts of about this size or count (default 4 MiB or
+    /// 1000 documents, the driver's write batches), so memory does not grow with a community's history.
+    void setPartLimits(std::size_t bytes, std::size_t documents) {
+        _partBytes = bytes;
+        _partDocuments = documents;
+    }
+
+    /// Names and params (empty = the defaults); called by the aggregator's configure().
+    void setNames(std::string aggregationName, std::string alias, std::string deltaIndex, std::string deltaAggregation,
+                  std::string stateIndex);
+    const std::string& stateIndex() const { return _stateIndex; }
+
+    IndexTemplate indexTemplate(const std::string& aggregationName, const std::string& alias) const override;
+    /// The state index's template (FillRule::None).
+    IndexTemplate stateTemplate() const;
+
+    void collectWork(AggregationContext& ctx, const ChangeFeed* feed, const std::map<std::string, DayNumber>& bookmarks,
+                     DayNumber asOf, std::map<std::string, DayNumber>& from) override;
+    void compute(AggregationContext& ctx, const std::vector<WorkItem>& work, DayNumber to,
+                 const std::function<void(CommunityDocuments&&)>& emit) override;
+
+private:
+    void computeCommunity(AggregationContext& ctx, const WorkItem& item, DayNumber to, const std::string& stamp,
+                          const std::function<void(CommunityDocuments&&)>& emit);
+    std::optional<DayNumber> firstDeltaDay(AggregationContext& ctx, const std::string& community, DayNumber after);
+    void consumeMarker(AggregationContext& ctx, const std::string& community, DayNumber from, DayNumber to);
+
+    std::string _name;
+    std::string _alias;
+    std::string _deltaIndex = kDefaultDeltaIndex;
+    std::string _deltaAggregation = kDefaultDeltaAggregation;
+    std::string _stateIndex;
+    std::size_t _partBytes = 4u << 20;
+    std::size_t _partDocuments = 1000;
+};
+
+}  // namespace statshost::aggregators::usagestats

@@ -1,0 +1,152 @@
+// The building blocks of the usage families, without a database: membership intervals, the JSON
+// reader and value hash, month arithmetic, the distinct-value set and the day accumulator.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include "UsageDayAccumulator.h"
+#include "UsageDays.h"
+#include "UsageFlatSet.h"
+#include "UsageJson.h"
+#include "UsageMembership.h"
+
+using namespace statshost;
+using namespace statshost::aggregators;
+using namespace statshost::aggregators::usagestats;
+
+namespace {
+
+constexpr std::int64_t kHour = 3600LL * 1000000LL;
+
+CommunityEvent event(const std::string& community, const std::string& type, std::int64_t hour,
+                     std::int64_t deletedHour = 0) {
+    CommunityEvent e;
+    e.recordId = "r";
+    e.communityId = community;
+    e.eventType = type;
+    e.eventDateMicros = hour * kHour;
+    e.isDeleted = deletedHour != 0;
+    e.deletedDateMicros = deletedHour * kHour;
+    return e;
+}
+
+/// Communities of record "r" at hour `h` (plus a quarter), joined by ",".
+std::string at(const UsageMembership& m, UsageInterner& records, UsageInterner& communities, double h) {
+    std::string out;
+    m.forEachAt(records.find("r"), static_cast<std::int64_t>(h * kHour),
+                [&](std::uint32_t c) { out += (out.empty() ? "" : ",") + communities.text(c); });
+    return out;
+}
+
+}  // namespace
+
+class UsagePiecesTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(UsagePiecesTest);
+    CPPUNIT_TEST(membershipIsHalfOpenAndCutByDeletion);
+    CPPUNIT_TEST(membershipIgnoresRepeatsAndOrphanRemovals);
+    CPPUNIT_TEST(jsonReaderAndValueHash);
+    CPPUNIT_TEST(monthArithmetic);
+    CPPUNIT_TEST(flatSetGrowsAndClears);
+    CPPUNIT_TEST(accumulatorCountsDistinctValuesPerItem);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void membershipIsHalfOpenAndCutByDeletion() {
+        UsageInterner records, communities;
+        UsageMembership m(records, communities);
+        // In A from hour 10 to 20, in B from 20; deleted at 30; an add to C at 40 (while deleted).
+        m.addRecord("r", {event("global", "added", 10, 30), event("A", "added", 10, 30), event("B", "added", 20, 30),
+                          event("A", "removed", 20, 30), event("C", "added", 40, 30)});
+        CPPUNIT_ASSERT_EQUAL(std::string(""), at(m, records, communities, 9.9));
+        CPPUNIT_ASSERT_EQUAL(std::string("A"), at(m, records, communities, 10));
+        CPPUNIT_ASSERT_EQUAL(std::string("B"), at(m, records, communities, 20));  // removal is exclusive
+        CPPUNIT_ASSERT_EQUAL(std::string("B"), at(m, records, communities, 29.9));
+        CPPUNIT_ASSERT_EQUAL(std::string(""), at(m, records, communities, 30));  // deleted
+        CPPUNIT_ASSERT_EQUAL(std::string(""), at(m, records, communities, 45));  // C opened while deleted
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(20 * kHour), m.firstInstant(communities.find("B")));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(30 * kHour), m.lastInstant(communities.find("B")));
+        CPPUNIT_ASSERT_EQUAL(UsageMembership::kOpen, m.firstInstant(communities.find("C")));
+        // Earliest log event per community, deleted or empty intervals included (C at 40).
+        std::string earliest;
+        for (const auto& [c, micros] : m.earliestEvents(records.find("r")))
+            earliest += communities.text(c) + "@" + std::to_string(micros / kHour) + " ";
+        CPPUNIT_ASSERT_EQUAL(std::string("A@10 B@20 C@40 "), earliest);
+
+        // Restored (flags cleared): the same log without deletion keeps B and opens C.
+        UsageInterner records2, communities2;
+        UsageMembership restored(records2, communities2);
+        restored.addRecord("r", {event("A", "added", 10), event("B", "added", 20), event("A", "removed", 20),
+                                 event("C", "added", 40)});
+        CPPUNIT_ASSERT_EQUAL(std::string("B"), at(restored, records2, communities2, 35));
+        CPPUNIT_ASSERT_EQUAL(std::string("B,C"), at(restored, records2, communities2, 45));
+    }
+
+    void membershipIgnoresRepeatsAndOrphanRemovals() {
+        UsageInterner records, communities;
+        UsageMembership m(records, communities);
+        m.addRecord("r", {event("A", "removed", 5), event("A", "added", 10), event("A", "added", 15),
+                          event("A", "removed", 20), event("A", "removed", 25), event("A", "added", 30)});
+        CPPUNIT_ASSERT_EQUAL(std::string(""), at(m, records, communities, 7));
+        CPPUNIT_ASSERT_EQUAL(std::string("A"), at(m, records, communities, 12));  // the earlier add opens it
+        CPPUNIT_ASSERT_EQUAL(std::string(""), at(m, records, communities, 22));
+        CPPUNIT_ASSERT_EQUAL(std::string("A"), at(m, records, communities, 31));  // re-added
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), m.intervalsOf(records.find("r")).size());
+    }
+
+    void jsonReaderAndValueHash() {
+        // What PostgreSQL's jsonb gives back: other key order, spaces, the same numbers.
+        const std::string ours = R"({"b":[1,2,{"x":"\u00e9\"\\"}],"a":123.0,"timestamp":"t1","c":null,"d":true})";
+        const std::string theirs = R"({"a": 123, "b": [1, 2, {"x": "é\"\\"}], "c": null, "d": true, "timestamp": "t2"})";
+        const JsonValue a = parseJson(ours), b = parseJson(theirs);
+        CPPUNIT_ASSERT_EQUAL(std::string("é\"\\"), a.find("b")->items[2].find("x")->text);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(123), a.find("a")->asInt());
+        CPPUNIT_ASSERT_EQUAL(valueHash(a, {"timestamp"}), valueHash(b, {"timestamp"}));
+        CPPUNIT_ASSERT(valueHash(a, {}) != valueHash(b, {}));  // the stamps differ
+        CPPUNIT_ASSERT(valueHash(parseJson(R"({"a":[1,2]})"), {}) != valueHash(parseJson(R"({"a":[2,1]})"), {}));
+        CPPUNIT_ASSERT_EQUAL(std::string("\xF0\x9F\x98\x80"), parseJson(R"("\ud83d\ude00")").text);
+        CPPUNIT_ASSERT_THROW(parseJson(R"({"a":1,})"), std::runtime_error);
+        CPPUNIT_ASSERT_THROW(parseJson(R"({"a":1} x)"), std::runtime_error);
+        std::string written;
+        appendString(written, "a\"b\\c\n\x01");
+        CPPUNIT_ASSERT_EQUAL(std::string(R"("a\"b\\c\n\u0001")"), written);
+        CPPUNIT_ASSERT_EQUAL(std::string("a\"b\\c\n\x01"), parseJson(written).text);
+    }
+
+    void monthArithmetic() {
+        CPPUNIT_ASSERT_EQUAL(std::string("2024-02-29"), dayText(monthEnd(dayNumber("2024-02-10"))));
+        CPPUNIT_ASSERT_EQUAL(std::string("2023-02-28"), dayText(monthEnd(dayNumber("2023-02-28"))));
+        CPPUNIT_ASSERT_EQUAL(std::string("2024-12-31"), dayText(monthEnd(dayNumber("2024-12-01"))));
+        CPPUNIT_ASSERT_EQUAL(std::string("2024-12-01"), dayText(monthStart(dayNumber("2024-12-31"))));
+        CPPUNIT_ASSERT_EQUAL(std::string("1969-12-01"), dayText(monthStart(dayNumber("1969-12-15"))));
+    }
+
+    void flatSetGrowsAndClears() {
+        UsageFlatSet set;
+        for (std::uint64_t k = 0; k < 100000; ++k) CPPUNIT_ASSERT(set.insert(k * 7919));
+        for (std::uint64_t k = 0; k < 100000; ++k) CPPUNIT_ASSERT(!set.insert(k * 7919));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(100000), set.size());
+        set.clear();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), set.size());
+        CPPUNIT_ASSERT(set.insert(7919));
+    }
+
+    void accumulatorCountsDistinctValuesPerItem() {
+        UsageDayAccumulator acc;
+        const std::vector<std::uint64_t> csv = {(std::uint64_t(2) << 32) | 5};
+        // target 0: three views of record 1 by visitors 1, 1, 2; target 3: one download of file 9.
+        for (std::uint32_t visitor : {1u, 1u, 2u}) acc.add({false, visitor, 1, 1, 0, 0}, {0}, csv);
+        acc.add({true, 1, 1, 1, 9, 100}, {0, 3}, {});
+        std::string out;
+        acc.finish([&](std::uint32_t target, const UsageMetrics& totals,
+                       const std::vector<std::pair<std::uint64_t, UsageMetrics>>& items) {
+            out += std::to_string(target) + ": v" + std::to_string(totals.view.events) + "/" +
+                   std::to_string(totals.view.visitors) + " d" + std::to_string(totals.download.events) + "/" +
+                   std::to_string(totals.download.files) + "/" + std::to_string(totals.download.volume);
+            for (const auto& [packed, m] : items)
+                out += " [" + std::to_string(packed >> 32) + "." + std::to_string(packed & 0xFFFFFFFFu) + " v" +
+                       std::to_string(m.view.events) + "/" + std::to_string(m.view.visitors) + "]";
+            out += "; ";
+        });
+        CPPUNIT_ASSERT_EQUAL(std::string("0: v3/2 d1/1/100 [2.5 v3/2]; 3: v0/0 d1/1/100; "), out);
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(UsagePiecesTest);
