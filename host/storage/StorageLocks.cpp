@@ -84,7 +84,11 @@ std::unique_ptr<Lock> Storage::tryLock(const std::string& name, std::int64_t ttl
     }
 
     auto connection = _db->connectDedicated();
-    std::int64_t key = lockKey("statshost-lock:" + name);
+    // Advisory locks are per database; the schema is part of the key so that instances sharing one
+    // database in different schemas (search_path) do not lock each other out.
+    std::string schema;
+    connection->query("SELECT current_schema()", {}, [&](const Row& row) { schema = row.getString(0); });
+    std::int64_t key = lockKey("statshost-lock:" + schema + ":" + name);
     bool acquired = false;
     connection->query("SELECT pg_try_advisory_lock($1)", {key},
                       [&](const Row& row) { acquired = row.getString(0) == "t"; });

@@ -78,7 +78,8 @@ private:
     void readState();
     void markDirty();
     std::map<std::string, DayNumber> firstDaysForIgnoreBookmark();
-    std::optional<DayNumber> firstStoredDay(const std::string& community);
+    /// The first stored document's day, looking only at days up to `notAfter` (when given).
+    std::optional<DayNumber> firstStoredDay(const std::string& community, std::optional<DayNumber> notAfter);
     void planWindows(const std::map<std::string, DayNumber>& firstDays);
     void runRounds();
     void computeGroup(DayNumber end, std::vector<Window*>& group);
@@ -205,7 +206,7 @@ void DriverRun::markDirty() {
         // community whose first day moved later (or that has no data any more) are replaced.
         for (const std::string& c : _universe)
             if (_collected.count(c) || _bookmarks.count(c) || _dirty.count(c))
-                markers[c] = minDay(markers[c], firstStoredDay(c));
+                markers[c] = minDay(markers[c], firstStoredDay(c, markers[c]));
     }
     // Markers before the watermark: a lost run re-reads the same changes and writes the same minimum.
     if (_request.updateBookmark) {
@@ -223,9 +224,9 @@ void DriverRun::markDirty() {
     }
 }
 
-std::optional<DayNumber> DriverRun::firstStoredDay(const std::string& community) {
+std::optional<DayNumber> DriverRun::firstStoredDay(const std::string& community, std::optional<DayNumber> notAfter) {
     std::optional<DayNumber> first;
-    _ctx.store.scan(_alias, DocumentRange{community, "", ""}, [&](const Document& d) {
+    _ctx.store.scan(_alias, DocumentRange{community, "", notAfter ? dayText(*notAfter) : ""}, [&](const Document& d) {
         first = parseDay(d.day);
         return false;
     });
@@ -243,7 +244,7 @@ std::map<std::string, DayNumber> DriverRun::firstDaysForIgnoreBookmark() {
     for (const std::string& c : _requested) {
         auto it = first.find(c);
         std::optional<DayNumber> day = it == first.end() ? std::nullopt : std::optional<DayNumber>(it->second);
-        day = minDay(day, firstStoredDay(c));
+        day = minDay(day, firstStoredDay(c, day));
         if (day) first[c] = *day;
     }
     return first;

@@ -206,7 +206,7 @@ void RecordsFamily::compute(AggregationContext& ctx, const std::vector<WorkItem>
                             const std::function<void(CommunityDocuments&&)>& emit) {
     RunData& run = load(ctx, nullptr);
     const std::string timestamp = timestampText(ctx.clock.nowMicros());
-    if (!run.sweep) run.sweep = std::make_unique<RecordsSweep>(*run.catalog);
+    if (!run.sweep) run.sweep = std::make_unique<RecordsSweep>(*run.catalog, _kind == RecordsKind::Snapshot);
     RecordsSweep& sweep = *run.sweep;
     RecordsDocumentWriter writer(*run.catalog, ctx.settings.topLimit);
     for (const WorkItem& item : work) {

@@ -28,8 +28,9 @@ struct Change {
 
 }  // namespace
 
-RecordsSweep::RecordsSweep(const RecordsCatalog& catalog)
+RecordsSweep::RecordsSweep(const RecordsCatalog& catalog, bool trackOrder)
     : _catalog(catalog),
+      _trackOrder(trackOrder),
       _parentVersions(catalog.parentCount(), {0, 0}),
       _ownerRecords(catalog.ownerCount(), 0),
       _items(catalog.items().size()),
@@ -206,6 +207,7 @@ void RecordsSweep::closeDay() {
     _dayOwners.clear();
 
     for (const ItemDelta& d : _day.items) {
+        if (!_trackOrder) break;
         const ItemState& s = _items[d.item];
         const std::int64_t after = s.records[0] + s.records[1];
         if (after == d.totalBefore) continue;

@@ -79,7 +79,8 @@ public:
     /// Ordered items of one subcount: (-records, rank), items with records > 0 only.
     using Ordered = std::set<std::pair<std::int64_t, std::int32_t>>;
 
-    explicit RecordsSweep(const RecordsCatalog& catalog);
+    /// `trackOrder` false: ordered() stays empty (deltas need no snapshot order).
+    RecordsSweep(const RecordsCatalog& catalog, bool trackOrder);
 
     /// Sweeps the boundaries on or before `to` of `intervals` (one community) from the beginning.
     void run(const std::vector<Presence>& intervals, DayNumber to, SweepVisitor& visitor);
@@ -96,6 +97,7 @@ private:
     ItemDelta& touchItem(std::int32_t item);
 
     const RecordsCatalog& _catalog;
+    bool _trackOrder;
     // Community state.
     SweepTotals _totals;
     std::vector<std::array<std::int32_t, 2>> _parentVersions;

@@ -1,5 +1,6 @@
 #include "UsageCatalog.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace statshost::aggregators::usagestats {
@@ -36,6 +37,11 @@ UsageCatalog::UsageCatalog(const std::vector<SubcountSpec>& subcounts) : _items(
 const std::vector<std::uint32_t>& UsageCatalog::subcountsOfFacet(const std::string& facet) const {
     auto it = _byFacet.find(facet);
     return it == _byFacet.end() ? kNone : it->second;
+}
+
+std::size_t UsageCatalog::facetPosition(std::uint32_t subcount, const std::string& facet) const {
+    const auto& facets = _subcounts[subcount].spec.facets;
+    return static_cast<std::size_t>(std::find(facets.begin(), facets.end(), facet) - facets.begin());
 }
 
 void UsageCatalog::offerLabel(std::uint64_t packed, std::int64_t publishedMicros, const std::string& label) {

@@ -2,7 +2,7 @@
 /// The usage subcounts of a run (AggregationSettings::usageSubcounts) and their items: each subcount's
 /// item ids numbered densely, and each item's label (SEMANTICS §10.9: taken from the earliest published
 /// record — publish time, then record id — that has a real label for the id in one of the subcount's
-/// facets; without one: the country name for `country` items (AggregationSource::countryLabel), the upper
+/// facets, a record's label being its first non-empty one in the subcount's facet order; without one: the country name for `country` items (AggregationSource::countryLabel), the upper
 /// case id for `file_type` items (§5), else the id; referrer labels are the host, i.e. the id).
 ///
 /// Facets: `country` and `referrer` come from the event; `file_type` from the downloaded file for a
@@ -43,6 +43,8 @@ public:
     const Subcount& subcount(std::uint32_t s) const { return _subcounts[s]; }
     /// Subcounts reading `facet` from the record (not for the event facets).
     const std::vector<std::uint32_t>& subcountsOfFacet(const std::string& facet) const;
+    /// The position of `facet` in a subcount's facets (its size when absent).
+    std::size_t facetPosition(std::uint32_t subcount, const std::string& facet) const;
 
     std::uint32_t item(std::uint32_t subcount, const std::string& id) { return _items[subcount].intern(id); }
     const std::string& id(std::uint64_t packed) const { return _items[itemSubcount(packed)].text(itemNumber(packed)); }

@@ -2,6 +2,7 @@
 
 #include "DayText.h"
 #include "UsageJson.h"
+#include "UsageScans.h"
 
 namespace statshost::aggregators::usagestats {
 
@@ -14,7 +15,7 @@ void UsageChangeTracker::loadStored(const std::string& community, DayNumber from
     c.stored.clear();
     c.next = 0;
     if (from > to) return;
-    _store.scan(_alias, DocumentRange{community, dayText(from), dayText(to)}, [&](const Document& d) {
+    scanInPieces(_store, _alias, community, from, to, [&](const Document& d) {
         std::uint64_t hash = 0;
         try {
             hash = fingerprint(d.body);

@@ -6,6 +6,7 @@
 
 #include "DayText.h"
 #include "UsageRunData.h"
+#include "UsageScans.h"
 
 namespace statshost::aggregators::usagestats {
 
@@ -96,7 +97,7 @@ void UsageDeltaFamily::collectWork(AggregationContext& ctx, const ChangeFeed* fe
         for (std::size_t i = 0; i < changed.size();) {
             std::size_t j = i;
             while (j + 1 < changed.size() && changed[j + 1] == changed[j] + 1) ++j;  // a run of consecutive days
-            ctx.store.scan(_alias, DocumentRange{"", dayText(changed[i]), dayText(changed[j])}, [&](const Document& d) {
+            scanInPieces(ctx.store, _alias, "", changed[i], changed[j], 7, [&](const Document& d) {
                 lower(d.communityId, dayNumber(d.day));
                 return true;
             });

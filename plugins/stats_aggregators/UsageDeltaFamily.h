@@ -42,7 +42,8 @@ struct UsageRunData;
 
 class UsageDeltaFamily : public Family, public RunScopedFamily {
 public:
-    /// Documents are handed to the driver whenever the buffered bodies exceed this size (default 8 MiB).
+    /// Documents are handed to the driver whenever the buffered bodies exceed this size (default 4 MiB,
+    /// the size of the driver's write batches).
     std::size_t partBytes() const { return _partBytes; }
     void setPartBytes(std::size_t bytes) { _partBytes = bytes; }
 
@@ -67,7 +68,7 @@ private:
     std::string _name;
     std::string _alias;
     std::unique_ptr<UsageRunData> _run;
-    std::size_t _partBytes = 8u << 20;
+    std::size_t _partBytes = 4u << 20;
 };
 
 }  // namespace statshost::aggregators::usagestats

@@ -7,6 +7,7 @@
 /// Records are numbered by the shared record interner (an event of an unknown record still counts, with
 /// no record items, and its parent taken from the event). Not thread safe.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "UsageCatalog.h"
@@ -49,7 +50,13 @@ private:
     std::vector<std::uint64_t> _items;   ///< grouped by record: common items, then view file items
     std::vector<std::uint32_t> _parent;  ///< per record number
     std::vector<std::uint32_t> _begin, _mid, _end;
+    struct LabelOffer {
+        std::uint64_t packed;
+        std::size_t position;  ///< of the facet in the subcount's facets
+        const std::string* label;
+    };
     std::vector<std::uint64_t> _scratch;
+    std::vector<LabelOffer> _labels;
 };
 
 }  // namespace statshost::aggregators::usagestats

@@ -7,6 +7,7 @@
 #include "UsageChangeTracker.h"
 #include "UsageDays.h"
 #include "UsageDocuments.h"
+#include "UsageScans.h"
 #include "UsageSnapshotState.h"
 
 namespace statshost::aggregators::usagestats {
@@ -47,17 +48,6 @@ IndexTemplate UsageSnapshotFamily::stateTemplate() const {
     return t;
 }
 
-std::optional<DayNumber> UsageSnapshotFamily::firstDeltaDay(AggregationContext& ctx, const std::string& community,
-                                                            DayNumber after) {
-    std::optional<DayNumber> first;
-    ctx.store.scan(_deltaIndex, DocumentRange{community, after == kNoDay ? "" : dayText(after + 1), ""},
-                   [&](const Document& d) {
-                       first = parseDay(d.day);
-                       return false;
-                   });
-    return first;
-}
-
 void UsageSnapshotFamily::collectWork(AggregationContext& ctx, const ChangeFeed* feed,
                                       const std::map<std::string, DayNumber>& bookmarks, DayNumber asOf,
                                       std::map<std::string, DayNumber>& from) {
@@ -69,12 +59,14 @@ void UsageSnapshotFamily::collectWork(AggregationContext& ctx, const ChangeFeed*
         auto [it, inserted] = from.emplace(id, day);
         if (!inserted) it->second = std::min(it->second, day);
     };
+    // Without a watermark or a bookmark: from the first day with usage events, which no delta document
+    // precedes (a window without delta documents costs a few queries).
+    const auto [firstEventDay, lastEventDay] = ctx.source.usageDayRange();
     const std::string marker = UsageChangeTracker::markerName(_deltaAggregation);
     for (const std::string& id : ids) {
         if (auto text = ctx.store.bookmark(marker, id))
             if (auto day = parseDay(*text)) lower(id, *day);
-        if (!feed || !bookmarks.count(id))
-            if (auto first = firstDeltaDay(ctx, id, kNoDay)) lower(id, *first);
+        if ((!feed || !bookmarks.count(id)) && firstEventDay <= lastEventDay) lower(id, firstEventDay);
     }
 }
 
@@ -91,31 +83,48 @@ void UsageSnapshotFamily::computeCommunity(AggregationContext& ctx, const WorkIt
     const std::string& community = item.communityId;
     UsageSnapshotState state(ctx.settings.usageSubcounts);
 
-    // The sums through item.from - 1: the latest state, then the delta documents after it.
-    std::optional<DayNumber> stateDay;
-    if (auto stored = ctx.store.latest(_stateIndex, community, dayText(item.from - 1))) {
-        state.readState(parseJson(stored->body));
-        stateDay = parseDay(stored->day);
+    // The sums through item.from - 1: nothing when no delta document precedes the window; else the
+    // latest state (unless no delta document precedes it either: then it belongs to documents that no
+    // longer exist), then the delta documents after it.
+    if (ctx.store.latest(_deltaIndex, community, dayText(item.from - 1))) {
+        std::optional<DayNumber> stateDay;
+        if (auto stored = ctx.store.latest(_stateIndex, community, dayText(item.from - 1))) {
+            if (ctx.store.latest(_deltaIndex, community, stored->day)) {
+                state.readState(parseJson(stored->body));
+                stateDay = dayNumber(stored->day);
+            }
+        }
+        if (!stateDay) {
+            // From the beginning: what lies before the first day with events (normally nothing), then pieces.
+            const auto [firstDay, lastDay] = ctx.source.usageDayRange();
+            const DayNumber firstEventDay = firstDay <= lastDay ? std::min(firstDay, item.from) : item.from;
+            ctx.store.scan(_deltaIndex, DocumentRange{community, "", dayText(firstEventDay - 1)}, [&](const Document& d) {
+                state.addDelta(parseJson(d.body));
+                return true;
+            });
+            stateDay = firstEventDay - 1;
+        }
+        scanInPieces(ctx.store, _deltaIndex, community, *stateDay + 1, item.from - 1, [&](const Document& d) {
+            state.addDelta(parseJson(d.body));
+            return true;
+        });
     }
-    if (!stateDay || *stateDay < item.from - 1) {
-        ctx.store.scan(_deltaIndex,
-                       DocumentRange{community, stateDay ? dayText(*stateDay + 1) : "", dayText(item.from - 1)},
-                       [&](const Document& d) {
-                           state.addDelta(parseJson(d.body));
-                           return true;
-                       });
-    }
+
+    // The window's states go first: those of [month start, to] are replaced (the earlier ones of this
+    // month were only end-of-run states; month-end checkpoints lie outside that range). Removing them
+    // before writing the new ones one by one keeps memory flat; a run lost in between only leaves
+    // fewer states to start from.
+    ctx.store.remove(_stateIndex, DocumentRange{community, dayText(monthStart(item.from)), dayText(to)});
+    auto checkpoint = [&](DayNumber day) {
+        const std::string text = dayText(day);
+        ctx.store.upsert(_stateIndex, {Document{documentId(community, text), community, text, state.stateDocument(community, text)}});
+    };
 
     // One snapshot per delta document in [from, to]; state checkpoints at month ends and at `to`.
     std::vector<Document> part;
     std::size_t partBytes = 0;
-    std::vector<Document> states;
     std::optional<DayNumber> lastAdded;  // day of the last delta added in this window
-    auto checkpoint = [&](DayNumber day) {
-        const std::string text = dayText(day);
-        states.push_back({documentId(community, text), community, text, state.stateDocument(community, text)});
-    };
-    ctx.store.scan(_deltaIndex, DocumentRange{community, dayText(item.from), dayText(to)}, [&](const Document& d) {
+    scanInPieces(ctx.store, _deltaIndex, community, item.from, to, [&](const Document& d) {
         const DayNumber day = dayNumber(d.day);
         if (lastAdded && monthEnd(*lastAdded) < day && monthEnd(*lastAdded) < to) checkpoint(monthEnd(*lastAdded));
         const JsonValue delta = parseJson(d.body);
@@ -132,13 +141,9 @@ void UsageSnapshotFamily::computeCommunity(AggregationContext& ctx, const WorkIt
         }
         return true;
     });
+    if (!part.empty()) emit(CommunityDocuments{community, std::move(part)});
     if (lastAdded && monthEnd(*lastAdded) < to) checkpoint(monthEnd(*lastAdded));
     if (!state.empty()) checkpoint(to);
-    if (!part.empty()) emit(CommunityDocuments{community, std::move(part)});
-
-    // The window's states replace those of [month start, to]: the earlier ones of this month were only
-    // end-of-run states, now superseded (month-end checkpoints lie outside that range).
-    ctx.store.replaceRange(_stateIndex, DocumentRange{community, dayText(monthStart(item.from)), dayText(to)}, states);
     consumeMarker(ctx, community, item.from, to);
 }
 
@@ -149,7 +154,7 @@ void UsageSnapshotFamily::consumeMarker(AggregationContext& ctx, const std::stri
     if (!text) return;
     const auto day = parseDay(*text);
     if (day && (*day < from || *day > to)) return;  // not covered by this window
-    if (auto next = firstDeltaDay(ctx, community, to))
+    if (auto next = firstStoredDayAfter(ctx.store, _deltaIndex, community, to))
         ctx.store.setBookmark(marker, community, dayText(*next));
     else
         ctx.store.clearBookmarks(marker, community);

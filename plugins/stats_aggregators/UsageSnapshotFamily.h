@@ -17,7 +17,8 @@
 /// state on or before F-1 and adds the delta documents after that state's day. Every stored state equals
 /// the sums of the current delta documents through its day: a state on or after F is replaced whenever
 /// days from F are recomputed, and days from F are recomputed whenever a delta document on or after F
-/// changes (below). Lost states only cost a longer re-read.
+/// changes (below); a window that no delta document precedes starts from nothing, and a state that no
+/// delta document precedes is never used. Lost states only cost a longer re-read.
 ///
 /// Which communities are dirty (collectWork): a community's snapshot is dirty from the first day whose
 /// delta document changed. The delta family finds that day by comparing what it computes with what was
@@ -25,7 +26,7 @@
 /// (UsageChangeTracker); this family takes those markers as work and consumes them after writing
 /// (cleared, or moved to the first delta document after the window when the window stopped early).
 /// Without a watermark (first run, cleared bookmarks, --ignore-bookmark, changed settings), and for a
-/// community without a bookmark, everything from the community's first delta document.
+/// community without a bookmark, everything from the first day with usage events.
 #include <string>
 
 #include "Family.h"
@@ -60,7 +61,6 @@ public:
 private:
     void computeCommunity(AggregationContext& ctx, const WorkItem& item, DayNumber to, const std::string& stamp,
                           const std::function<void(CommunityDocuments&&)>& emit);
-    std::optional<DayNumber> firstDeltaDay(AggregationContext& ctx, const std::string& community, DayNumber after);
     void consumeMarker(AggregationContext& ctx, const std::string& community, DayNumber from, DayNumber to);
 
     std::string _name;

@@ -109,6 +109,7 @@ class PostgresStorageTest : public StorageContract {
     CPPUNIT_TEST(testPartitions);
     CPPUNIT_TEST(testLockReleasedWithStorage);
     CPPUNIT_TEST(testLockReleasedWhenHolderDies);
+    CPPUNIT_TEST(testLocksAreScopedToTheSchema);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -157,6 +158,20 @@ public:
         CPPUNIT_ASSERT(_store->tryLock(name, 60));
     }
 
+    void testLocksAreScopedToTheSchema() {
+        if (!ready()) return;
+        // Two instances sharing one database in different schemas must not lock each other out.
+        const std::string name = uniqueName("lock");
+        test::PostgresBackend other;
+        auto otherStore = other.open();
+        otherStore->initialize();
+        auto mine = _store->tryLock(name, 60);
+        CPPUNIT_ASSERT(mine);
+        auto theirs = otherStore->tryLock(name, 60);
+        CPPUNIT_ASSERT(theirs);
+        CPPUNIT_ASSERT(!otherStore->tryLock(name, 60));
+    }
+
     void testLockReleasedWhenHolderDies() {
         if (!ready()) return;
         const std::string name = uniqueName("lock");
@@ -165,7 +180,8 @@ public:
         CPPUNIT_ASSERT(lock);
         CPPUNIT_ASSERT(!_store->tryLock(name, 60));
         // A crash, as the server sees it: the holder's connection ends without unlocking.
-        auto key = static_cast<std::uint64_t>(storage::lockKey("statshost-lock:" + name));
+        // The key is derived from the schema and the name (locks are per schema).
+        auto key = static_cast<std::uint64_t>(storage::lockKey("statshost-lock:" + backend().schema() + ":" + name));
         std::int64_t killed = scalar(backend().admin(),
                                      "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' "
                                      "AND classid::bigint = $1 AND objid::bigint = $2",

@@ -48,14 +48,14 @@ std::string incrementalRun(std::uint64_t seed, bool postgresql) {
     auto backend = backendOf(postgresql);
     auto second = backendOf(postgresql);
     if (!backend || !second) return "";
-    std::string who = "seed " + std::to_string(seed) + " on " + backendName(*backend) + ": ";
+    std::string who = "seed " + std::to_string(seed) + " on " + backendName(*backend) + " (" +
+                      usage::modeName(modeFor(seed)) + "): ";
     Stream stream = generate(seed, optionsFor(seed));
-    Repository repo(*backend);
+    Repository repo(*backend, modeFor(seed));
     AggregationSettings settings = settingsFor(seed);
     AggregationSettings tickSettings = settings;
     tickSettings.catchupDays = 25;
     aggregators().registerTemplates(repo.storage());
-    usage::UsageStore usageStore;
 
     std::mt19937_64 rng(seed * 7919 + 1);
     std::int64_t asOf = 0;
@@ -69,7 +69,7 @@ std::string incrementalRun(std::uint64_t seed, bool postgresql) {
         if (asOf > 0 && std::uniform_int_distribution<int>(0, 1)(rng) == 0) {
             // Late data behind the last run's as-of day.
             Operation late = lateUsage(stream, to, (asOf + 1) * 86400LL * 1000000, rng(), 6);
-            if (!late.events.empty() && !reference::apply(repo.harness(), usageStore, late).empty())
+            if (!late.events.empty() && !reference::apply(repo.harness(), repo.usageStore(), late).empty())
                 return who + "the usage store rejected late events";
             chunks += " +late";
         }
@@ -138,7 +138,6 @@ public:
             auto backend = backendOf(postgresql);
             if (!backend) continue;
             Repository repo(*backend);
-            usage::UsageStore usageStore;
             auto record = [](const std::string& id, const std::string& parent, const std::string& typeTitle) {
                 return "{\"id\":\"" + id + "\",\"created\":\"2024-03-01T08:00:00Z\",\"parent\":{\"id\":\"" + parent +
                        "\",\"communities\":{\"ids\":[\"c-a\"]}},\"metadata\":{\"publication_date\":\"2024-03-01\","
@@ -159,7 +158,7 @@ public:
             e.visitorId = "v1";
             e.uniqueId = "ui_r1";
             views.events.push_back(e);
-            CPPUNIT_ASSERT_EQUAL(std::string(""), reference::apply(repo.harness(), usageStore, views));
+            CPPUNIT_ASSERT_EQUAL(std::string(""), reference::apply(repo.harness(), repo.usageStore(), views));
             AggregationSettings settings = settingsFor(0);
             aggregators().registerTemplates(repo.storage());
             CPPUNIT_ASSERT_EQUAL(std::string(""), aggregators().run(repo.storage(), repo.storage().database(), settings,

@@ -116,6 +116,7 @@ class CrossCheckReferenceTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(tieOrderTopLimitAndLabels);
     CPPUNIT_TEST(usageAttributionAtTheInstant);
     CPPUNIT_TEST(usageSnapshotsAreRunningSums);
+    CPPUNIT_TEST(mergedAffiliationsCountOncePerRecord);
     CPPUNIT_TEST(documentShapes);
     CPPUNIT_TEST_SUITE_END();
 
@@ -410,6 +411,34 @@ public:
         auto delta = ref.documents(family("usage-delta"), "global", day("2024-08-04"));
         CPPUNIT_ASSERT_EQUAL(std::string("2"), docOn(delta, "2024-08-03").at("subcounts.by_countries.length"));
         CPPUNIT_ASSERT_EQUAL(std::string("0"), docOn(delta, "2024-08-02").at("subcounts.by_countries.length"));
+    }
+
+    /// Usage by_affiliations merges creator and contributor affiliations, once per record (§6, §9.12);
+    /// a record naming one id differently in both takes the label in the subcount's facet order
+    /// (creators first), as records::subcountValues documents (SEMANTICS itself is silent).
+    void mergedAffiliationsCountOncePerRecord() {
+        Log log;
+        log.add("r1", "global", "added", "2024-09-01T08:00:00Z");
+        log.add("r2", "global", "added", "2024-09-01T09:00:00Z");
+        std::vector<RecordFacts> recs = {record("r1", "p1", "2024-09-01T07:00:00Z", "2024-09-01"),
+                                         record("r2", "p2", "2024-09-01T07:00:00Z", "2024-09-01")};
+        recs[0].publishedMicros = at("2024-09-01T08:00:00Z");
+        recs[1].publishedMicros = at("2024-09-01T09:00:00Z");
+        recs[0].facets = {{"affiliation_contributor", "ror1", "Uni"}, {"affiliation_creator", "ror1", "Uni (variant)"}};
+        recs[1].facets = {{"affiliation_contributor", "ror2", "Other"}, {"affiliation_creator", "ror1", "Uni"}};
+        Reference ref(input(recs, log,
+                            {view("r1", "p1", "2024-09-02T10:00:00Z", "v1"), view("r2", "p2", "2024-09-02T11:00:00Z", "v2")}));
+        auto d = docOn(ref.documents(family("usage-delta"), "global", day("2024-09-02")), "2024-09-02");
+        CPPUNIT_ASSERT_EQUAL(std::string("2"), d.at("subcounts.by_affiliations.length"));
+        CPPUNIT_ASSERT_EQUAL(std::string("\"ror1\""), d.at("subcounts.by_affiliations[000].id"));
+        CPPUNIT_ASSERT_EQUAL(std::string("2"), d.at("subcounts.by_affiliations[000].view.total_events"));
+        CPPUNIT_ASSERT_EQUAL(std::string("\"Uni (variant)\""), d.at("subcounts.by_affiliations[000].label"));
+        CPPUNIT_ASSERT_EQUAL(std::string("\"Other\""), d.at("subcounts.by_affiliations[001].label"));
+        // The records side keeps creators and contributors apart.
+        auto snap = docOn(ref.documents(family("records-snapshot-added"), "global", day("2024-09-02")), "2024-09-02");
+        CPPUNIT_ASSERT_EQUAL(std::string("\"Uni (variant)\""), snap.at("subcounts.top_affiliations_creator[000].label"));
+        CPPUNIT_ASSERT_EQUAL(std::string("2"), snap.at("subcounts.top_affiliations_creator[000].records.metadata_only"));
+        CPPUNIT_ASSERT_EQUAL(std::string("\"Uni\""), snap.at("subcounts.top_affiliations_contributor[000].label"));
     }
 
     void documentShapes() {

@@ -1,8 +1,9 @@
 // Randomized cross-check, from scratch: a seeded stream through the real services and usage store,
 // all nine aggregators run once (the real module, host runner and source), then every field of
 // every document of the 8 families (dense reads) compared with the independent reference. Both
-// backends. A failure names the seed, the backend and the first mismatch
-// (family / community / day / field path, both values).
+// backends; per seed: floor, top limit, subcount subset and double-click mode vary (ReferenceRun.h).
+// A failure names the seed, the backend and the first mismatch (family / community / day / field
+// path, both values); STATSHOST_CROSSCHECK_SEED=N (or A-B) re-runs one seed (or searches more).
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <chrono>
@@ -40,9 +41,10 @@ std::string scratchRun(std::uint64_t seed, TestBackend& backend, std::uint64_t* 
         last = now;
         return s;
     };
-    std::string who = "seed " + std::to_string(seed) + " on " + backendName(backend) + ": ";
+    std::string who = "seed " + std::to_string(seed) + " on " + backendName(backend) + " (" +
+                      usage::modeName(modeFor(seed)) + "): ";
     Stream stream = generate(seed, optionsFor(seed));
-    Repository repo(backend);
+    Repository repo(backend, modeFor(seed));
     std::string rejected = repo.apply(stream, 0, stream.operations.size());
     if (!rejected.empty()) return who + "the services rejected generated input:\n" + rejected;
     AggregationSettings settings = settingsFor(seed);

@@ -50,6 +50,7 @@ class RecordsFieldsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(backDatedAndFuturePublicationDates);
     CPPUNIT_TEST(parentChangingClass);
     CPPUNIT_TEST(reAddAfterRemoval);
+    CPPUNIT_TEST(deletionThenRestoration);
     CPPUNIT_TEST(versionsAndUploaders);
     CPPUNIT_TEST(fileTypeVolumes);
     CPPUNIT_TEST(topOrderingAndTies);
@@ -362,6 +363,57 @@ public:
             runBoth(h, DateBasis::Created, "2024-03-10");
             const std::string dc = "stats-community-records-delta-created";
             CPPUNIT_ASSERT_EQUAL(std::string("2024-01-05 2024-03-03 2024-03-06"), joined(storedDays(h, dc, "c1")));
+        });
+    }
+
+    /// r1 (a.pdf 10) and r2 (metadata-only) join c1 on 03-01; r1 is deleted on 03-05 and restored on
+    /// 03-08: after the restoration the deletion never happened.
+    void deletionThenRestoration() {
+        onBothBackends([](TestBackend& backend) {
+            AggregationHarness h(backend);
+            h.community("c1");
+            h.at("2024-03-01T10:00:00Z");
+            TestRecord r1("r1", "p1");
+            r1.communities = "c1";
+            r1.files = {{"a.pdf", 10, ""}};
+            h.publish(r1);
+            TestRecord r2("r2", "p2");
+            r2.communities = "c1";
+            h.publish(r2);
+            auto delta = h.make(RecordsKind::Delta, DateBasis::Added);
+            auto snap = h.make(RecordsKind::Snapshot, DateBasis::Added);
+            h.run(delta, "2024-03-04");
+            h.run(snap, "2024-03-04");
+            h.at("2024-03-05T10:00:00Z");
+            h.deleteRecord("r1");
+            h.run(delta, "2024-03-07");
+            h.run(snap, "2024-03-07");
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-03-01 2024-03-05"), joined(storedDays(h, kDeltaAdded, "c1")));
+            auto d5 = h.day(kDeltaAdded, "c1", "2024-03-05");
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(1), intAt(d5, "records.removed.with_files"));
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(1), intAt(d5, "parents.removed.with_files"));
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(1), intAt(d5, "files.removed.file_count"));
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(10), intAt(d5, "files.removed.data_volume"));
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(0), intAt(d5, "uploaders"));
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(1), intAt(item(d5, "by_file_type", "pdf"), "records.removed.with_files"));
+            auto s6 = h.day(kSnapAdded, "c1", "2024-03-06");
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(1), intAt(s6, "total_records.metadata_only"));
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(0), intAt(s6, "total_records.with_files"));
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(0), intAt(s6, "total_files.data_volume"));
+            CPPUNIT_ASSERT_EQUAL(std::string(""), itemIds(s6, "all_file_types"));  // fell to zero: dropped
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(1), intAt(s6, "total_uploaders"));
+
+            h.at("2024-03-08T10:00:00Z");
+            h.restoreRecord("r1");
+            h.run(delta, "2024-03-10");
+            h.run(snap, "2024-03-10");
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-03-01"), joined(storedDays(h, kDeltaAdded, "c1")));
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-03-01"), joined(storedDays(h, kSnapAdded, "c1")));
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(0), intAt(h.day(kDeltaAdded, "c1", "2024-03-05"), "records_removed"));
+            auto s10 = h.day(kSnapAdded, "c1", "2024-03-10");
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(1), intAt(s10, "total_records.with_files"));
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(10), intAt(s10, "total_files.data_volume"));
+            CPPUNIT_ASSERT_EQUAL(std::string("pdf"), itemIds(s10, "all_file_types"));
         });
     }
 

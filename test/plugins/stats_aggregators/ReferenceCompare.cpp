@@ -15,7 +15,7 @@ namespace statshost::test::reference {
 namespace {
 
 std::string index(std::size_t i) {
-    char buf[16];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "[%03zu]", i);
     return buf;
 }

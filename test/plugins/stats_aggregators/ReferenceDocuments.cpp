@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <stdexcept>
 
 #include <Poco/JSON/Array.h>
@@ -242,41 +243,52 @@ struct DeltaNumbers {
     Poco::Int64 uploaders = 0;
 };
 
+/// The delta numbers of S = `s`, P = `p` (SEMANTICS §4); files only of type `ext` when given.
+DeltaNumbers deltaNumbers(const std::set<std::string>& s, const std::set<std::string>& p, const std::string* ext,
+                          const std::function<const RecordFacts*(const std::string&)>& find) {
+    RecordSetView added(minus(s, p), find), removed(minus(p, s), find), sv(s, find), pv(p, find);
+    DeltaNumbers n;
+    n.recordsAdded = added.records();
+    n.recordsRemoved = removed.records();
+    n.parentsAdded = parentsEntering(sv.parents(), pv.parents());
+    n.parentsRemoved = parentsEntering(pv.parents(), sv.parents());
+    n.filesAdded = added.files(ext);
+    n.filesRemoved = removed.files(ext);
+    n.uploaders = static_cast<Poco::Int64>(added.owners().size());
+    return n;
+}
+
+void fillDelta(Object::Ptr o, const DeltaNumbers& n) {
+    o->set("records", addedRemoved(json(n.recordsAdded), json(n.recordsRemoved)));
+    o->set("parents", addedRemoved(json(n.parentsAdded), json(n.parentsRemoved)));
+    o->set("files", addedRemoved(json(n.filesAdded), json(n.filesRemoved)));
+}
+
 }  // namespace
 
 Object::Ptr Reference::recordsDelta(const std::string& community, std::int64_t day, const RecordSet& now,
                                     const RecordSet& before) const {
     auto find = [this](const std::string& id) { return record(id); };
-    auto numbers = [&](const RecordSet& s, const RecordSet& p, const std::string* ext) {
-        RecordSetView added(minus(s, p), find), removed(minus(p, s), find), sv(s, find), pv(p, find);
-        DeltaNumbers n;
-        n.recordsAdded = added.records();
-        n.recordsRemoved = removed.records();
-        n.parentsAdded = parentsEntering(sv.parents(), pv.parents());
-        n.parentsRemoved = parentsEntering(pv.parents(), sv.parents());
-        n.filesAdded = added.files(ext);
-        n.filesRemoved = removed.files(ext);
-        n.uploaders = static_cast<Poco::Int64>(added.owners().size());
-        return n;
-    };
-    auto fill = [](Object::Ptr o, const DeltaNumbers& n) {
-        o->set("records", addedRemoved(json(n.recordsAdded), json(n.recordsRemoved)));
-        o->set("parents", addedRemoved(json(n.parentsAdded), json(n.parentsRemoved)));
-        o->set("files", addedRemoved(json(n.filesAdded), json(n.filesRemoved)));
-    };
-
     Object::Ptr doc = new Object;
     doc->set("community_id", community);
     doc->set("period_start", dayText(day) + "T00:00:00");
     doc->set("period_end", dayText(day) + "T23:59:59");
-    DeltaNumbers total = numbers(now, before, nullptr);
-    fill(doc, total);
+    DeltaNumbers total = deltaNumbers(now, before, nullptr, find);
+    fillDelta(doc, total);
     doc->set("records_added", total.recordsAdded.sum());
     doc->set("records_removed", total.recordsRemoved.sum());
     doc->set("parents_added", total.parentsAdded.sum());
     doc->set("parents_removed", total.parentsRemoved.sum());
     doc->set("uploaders", total.uploaders);
 
+    doc->set("subcounts", deltaSubcounts(now, before));
+    return doc;
+}
+
+Object::Ptr Reference::deltaSubcounts(const RecordSet& now, const RecordSet& before) const {
+    auto memo = _deltaSubcounts.find({now, before});
+    if (memo != _deltaSubcounts.end()) return memo->second;
+    auto find = [this](const std::string& id) { return record(id); };
     Object::Ptr subcounts = new Object;
     for (const auto& spec : _input.settings.recordSubcounts) {
         std::set<std::string> ids;
@@ -294,7 +306,7 @@ Object::Ptr Reference::recordsDelta(const std::string& community, std::int64_t d
                 if (recordValues(*record(id), spec).count(v)) s.insert(id);
             for (const auto& id : before)
                 if (recordValues(*record(id), spec).count(v)) p.insert(id);
-            DeltaNumbers n = numbers(s, p, isFileTypeOnly(spec) ? &v : nullptr);
+            DeltaNumbers n = deltaNumbers(s, p, isFileTypeOnly(spec) ? &v : nullptr, find);
             bool nonZero = n.recordsAdded.sum() || n.recordsRemoved.sum() || n.parentsAdded.sum() ||
                            n.parentsRemoved.sum() || n.filesAdded.count || n.filesAdded.volume ||
                            n.filesRemoved.count || n.filesRemoved.volume;
@@ -311,13 +323,12 @@ Object::Ptr Reference::recordsDelta(const std::string& community, std::int64_t d
             Object::Ptr o = new Object;
             o->set("id", item.id);
             o->set("label", label(spec, item.id));
-            fill(o, item.n);
+            fillDelta(o, item.n);
             list->add(o);
         }
         subcounts->set(spec.deltaKey, list);
     }
-    doc->set("subcounts", subcounts);
-    return doc;
+    return _deltaSubcounts[{now, before}] = subcounts;
 }
 
 Object::Ptr Reference::recordsSnapshot(const std::string& community, std::int64_t day, const RecordSet& now) const {
@@ -330,7 +341,14 @@ Object::Ptr Reference::recordsSnapshot(const std::string& community, std::int64_
     doc->set("total_parents", json(all.parentClasses()));
     doc->set("total_files", json(all.files(nullptr)));
     doc->set("total_uploaders", static_cast<Poco::Int64>(all.owners().size()));
+    doc->set("subcounts", snapshotSubcounts(now));
+    return doc;
+}
 
+Object::Ptr Reference::snapshotSubcounts(const RecordSet& now) const {
+    auto memo = _snapshotSubcounts.find(now);
+    if (memo != _snapshotSubcounts.end()) return memo->second;
+    auto find = [this](const std::string& id) { return record(id); };
     Object::Ptr subcounts = new Object;
     for (const auto& spec : _input.settings.recordSubcounts) {
         std::set<std::string> ids;
@@ -368,8 +386,7 @@ Object::Ptr Reference::recordsSnapshot(const std::string& community, std::int64_
         }
         subcounts->set(spec.snapshotKey, list);
     }
-    doc->set("subcounts", subcounts);
-    return doc;
+    return _snapshotSubcounts[now] = subcounts;
 }
 
 std::optional<std::int64_t> Reference::firstDay(const Family& family, const std::string& community) const {

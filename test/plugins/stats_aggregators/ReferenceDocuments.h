@@ -79,6 +79,9 @@ private:
     Poco::JSON::Object::Ptr recordsDelta(const std::string& community, std::int64_t day, const RecordSet& now,
                                          const RecordSet& before) const;
     Poco::JSON::Object::Ptr recordsSnapshot(const std::string& community, std::int64_t day, const RecordSet& now) const;
+    /// The `subcounts` objects, functions of the record sets only (memoised: read-only, shared).
+    Poco::JSON::Object::Ptr deltaSubcounts(const RecordSet& now, const RecordSet& before) const;
+    Poco::JSON::Object::Ptr snapshotSubcounts(const RecordSet& now) const;
     /// The stored events of `day` that count for `community` (global: all of them).
     std::vector<const UsageFact*> usageOf(const std::string& community, std::int64_t day) const;
     UsageDay usageDay(const std::string& community, std::int64_t day) const;
@@ -105,6 +108,8 @@ private:
     /// Memos keyed by (record or usage event, subcount spec of _input.settings) addresses.
     mutable std::map<std::pair<const void*, const void*>, std::set<std::string>> _recordValues;
     mutable std::map<std::string, std::string> _labels;
+    mutable std::map<std::pair<RecordSet, RecordSet>, Poco::JSON::Object::Ptr> _deltaSubcounts;
+    mutable std::map<RecordSet, Poco::JSON::Object::Ptr> _snapshotSubcounts;
     mutable std::map<std::pair<const void*, const void*>, std::set<std::string>> _usageValues;
 };
 

@@ -51,8 +51,9 @@ struct Stream {
 Stream generate(std::uint64_t seed, const GeneratorOptions& options = {});
 
 /// Late data for an incremental run: a usage batch of `count` copies of random usage events of
-/// operations [0, upTo) with other visitors and countries and timestamps in [before - 30 days,
-/// before), ingested at the time of operation upTo - 1. Empty when those operations hold no usage.
+/// operations [0, upTo), ingested at the time of operation upTo - 1: most with other visitors and
+/// timestamps in [before - 30 days, before), some as double clicks of the copied event (same
+/// visitor, seconds later). Countries are drawn anew. Empty when those operations hold no usage.
 Operation lateUsage(const Stream& stream, std::size_t upTo, std::int64_t before, std::uint64_t seed, int count);
 
 /// Applies one operation at its time. Returns "" when the service accepted it, else the

@@ -49,7 +49,9 @@ Membership::Membership(const Input& input) : _input(input) {
                 }
                 if (e->eventType == "added") {
                     if (!open) {
-                        open = Interval{e->eventDateMicros, std::nullopt, !seenAdded};
+                        open = Interval();
+                        open->added = e->eventDateMicros;
+                        open->first = !seenAdded;
                         seenAdded = true;
                     }
                 } else if (e->eventType == "removed") {

@@ -48,7 +48,12 @@ std::string backendName(const TestBackend& backend) {
     return backend.url().rfind("sqlite:", 0) == 0 ? "sqlite" : "postgresql";
 }
 
-Repository::Repository(TestBackend& backend) : _harness(std::make_unique<ServiceHarness>(backend)) {
+usage::DoubleClickMode modeFor(std::uint64_t seed) {
+    return seed % 4 == 3 ? usage::DoubleClickMode::Counter30s : usage::DoubleClickMode::Fixed10s;
+}
+
+Repository::Repository(TestBackend& backend, usage::DoubleClickMode mode)
+    : _harness(std::make_unique<ServiceHarness>(backend)), _usage(mode) {
     aggregation::ensureSourceTables(_harness->storage().database());
 }
 

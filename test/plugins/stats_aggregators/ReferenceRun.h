@@ -25,14 +25,18 @@ std::vector<std::uint64_t> seedsToRun(std::uint64_t first, std::uint64_t last);
 /// A backend's display name for messages.
 std::string backendName(const TestBackend& backend);
 
+/// The double-click mode of a seed's usage store (every fourth seed counter30s).
+usage::DoubleClickMode modeFor(std::uint64_t seed);
+
 /// A repository on `backend` with the usage tables, to which a stream is applied.
 class Repository {
 public:
-    explicit Repository(TestBackend& backend);
+    explicit Repository(TestBackend& backend, usage::DoubleClickMode mode = usage::DoubleClickMode::Fixed10s);
     ~Repository();
     /// Applies operations [from, to) of `stream`; returns "" or the rejected publishes / usage batches.
     std::string apply(const Stream& stream, std::size_t from, std::size_t to);
     ServiceHarness& harness() { return *_harness; }
+    const usage::UsageStore& usageStore() const { return _usage; }
     storage::Storage& storage() { return _harness->storage(); }
     const ApplyTally& tally() const { return _tally; }
 

@@ -31,6 +31,7 @@ class UsageDeltaTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(laterLabelsReachStoredDocuments);
     CPPUNIT_TEST(zeroDaysAndYearBoundary);
     CPPUNIT_TEST(listsAreUnlimitedAndOrderedWithTies);
+    CPPUNIT_TEST(storedTextHasTheExampleShape);
     CPPUNIT_TEST(templateIsSparseWithZeroFill);
     CPPUNIT_TEST_SUITE_END();
 
@@ -269,6 +270,51 @@ public:
             CPPUNIT_ASSERT_EQUAL(std::string("US,AD,AE,AF,AG,AL,AM,AO,AR,AT,AU,AZ,BA,BB,BD,BE,BF,BG,BH,BI,BJ,BN"),
                                  itemIds(doc, "by_countries"));
         });
+    }
+
+    void storedTextHasTheExampleShape() {
+        // SQLite keeps the text as written: member names, nesting and order of
+        // examples/stats-community-usage-{delta,snapshot}.json (keys sorted, volumes as floats).
+        SqliteBackend backend;
+        UsageHarness u(backend);
+        auto& h = u.h();
+        h.at("2024-01-01T00:00:00Z");
+        h.community("ca");
+        h.publish(recordWithFiles("r1", "p1", "ca", {{"a.csv", 100}}));
+        u.view("2024-02-01T10:00:00Z", "r1", "v1", "US");
+        u.download("2024-02-01T10:01:00Z", "r1", "v1", "a.csv", "US");
+        u.ingest();
+        h.at("2024-02-02T03:04:05Z");
+        UsagePair pair = u.makePair();
+        u.run(pair, "2024-02-01");
+        const std::string numbers =
+            R"("download":{"total_events":1,"total_volume":100.0,"unique_files":1,"unique_parents":1,)"
+            R"("unique_records":1,"unique_visitors":1})";
+        const std::string view = R"("view":{"total_events":1,"unique_parents":1,"unique_records":1,"unique_visitors":1})";
+        auto item = [&](const std::string& id, const std::string& label) {
+            return "[{" + numbers + R"(,"id":")" + id + R"(","label":")" + label + "\"," + view + "}]";
+        };
+        const std::string tail = R"(,"timestamp":"2024-02-02T03:04:05","totals":{)" + numbers + "," + view + "}}";
+        const std::string delta =
+            R"({"community_id":"ca","period_end":"2024-02-01T23:59:59","period_start":"2024-02-01T00:00:00",)"
+            R"("subcounts":{"by_access_rights":)" + item("open", "Open Access") + R"(,"by_affiliations":[],)"
+            R"("by_countries":)" + item("US", "United States") + R"(,"by_file_types":)" + item("csv", "CSV") +
+            R"(,"by_funders":[],"by_languages":[],"by_licenses":[],"by_periodicals":[],"by_publishers":[],)"
+            R"("by_referrers":[],"by_resource_types":)" + item("dataset", "Dataset") + R"(,"by_subjects":[]})" + tail;
+        const std::string snapshot =
+            R"({"community_id":"ca","snapshot_date":"2024-02-01","subcounts":{"all_access_rights":)" +
+            item("open", "Open Access") + R"(,"all_file_types":)" + item("csv", "CSV") +
+            R"(,"all_languages":[],"all_licenses":[],"all_resource_types":)" + item("dataset", "Dataset") +
+            R"(,"top_affiliations":[],"top_countries":)" + item("US", "United States") +
+            R"(,"top_funders":[],"top_periodicals":[],"top_publishers":[],"top_referrers":[],"top_subjects":[]})" + tail;
+        auto stored = h.stored(kDelta, "ca");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), stored.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("ca-2024-02-01"), stored[0].id);
+        CPPUNIT_ASSERT_EQUAL(delta, stored[0].body);
+        stored = h.stored("stats-community-usage-snapshot", "ca");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), stored.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("ca-2024-02-01"), stored[0].id);
+        CPPUNIT_ASSERT_EQUAL(snapshot, stored[0].body);
     }
 
     void templateIsSparseWithZeroFill() {

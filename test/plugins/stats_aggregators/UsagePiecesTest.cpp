@@ -7,6 +7,7 @@
 #include "UsageFlatSet.h"
 #include "UsageJson.h"
 #include "UsageMembership.h"
+#include "UsageRecordIndex.h"
 
 using namespace statshost;
 using namespace statshost::aggregators;
@@ -36,6 +37,29 @@ std::string at(const UsageMembership& m, UsageInterner& records, UsageInterner& 
     return out;
 }
 
+/// A source with nothing in it; country labels are "name of <code>".
+class EmptySource : public AggregationSource {
+public:
+    std::int64_t currentChangeSeq() override { return 0; }
+    ChangeFeed changesSince(std::int64_t) override { return {}; }
+    std::vector<CommunityInfo> communities() override { return {}; }
+    void forEachRecord(const std::function<void(const RecordFacts&)>&) override {}
+    std::vector<RecordFacts> records(const std::vector<std::string>&) override { return {}; }
+    void forEachCommunityEvent(const std::string&, const std::function<void(const CommunityEvent&)>&) override {}
+    void scanUsage(std::int64_t, std::int64_t, const std::function<void(const UsageFact&)>&) override {}
+    std::pair<std::int64_t, std::int64_t> usageDayRange() override { return {0, -1}; }
+    std::string countryLabel(const std::string& code) override { return "name of " + code; }
+};
+
+RecordFacts facts(const std::string& id, std::int64_t published, std::vector<FacetFact> facets) {
+    RecordFacts r;
+    r.recordId = id;
+    r.parentId = "p-" + id;
+    r.publishedMicros = published;
+    r.facets = std::move(facets);
+    return r;
+}
+
 }  // namespace
 
 class UsagePiecesTest : public CppUnit::TestFixture {
@@ -46,6 +70,7 @@ class UsagePiecesTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(monthArithmetic);
     CPPUNIT_TEST(flatSetGrowsAndClears);
     CPPUNIT_TEST(accumulatorCountsDistinctValuesPerItem);
+    CPPUNIT_TEST(labelsFollowFacetOrderThenPublication);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -126,6 +151,31 @@ public:
         set.clear();
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), set.size());
         CPPUNIT_ASSERT(set.insert(7919));
+    }
+
+    void labelsFollowFacetOrderThenPublication() {
+        SubcountSpec affiliations{"affiliations", "by_affiliations", "top_affiliations", true,
+                                  {"affiliation_creator", "affiliation_contributor"}};
+        SubcountSpec countries{"countries", "by_countries", "top_countries", true, {"country"}};
+        SubcountSpec types{"file_types", "by_file_types", "all_file_types", false, {"file_type"}};
+        UsageCatalog catalog({affiliations, countries, types});
+        UsageInterner records, parents;
+        UsageRecordIndex index(catalog, records, parents);
+        // Facts come in facet-name order (contributor before creator), as the host gives them.
+        index.add(facts("a", 2, {{"affiliation_contributor", "X", "Contrib"}, {"affiliation_creator", "X", "Creator"}}));
+        index.add(facts("b", 1, {{"affiliation_contributor", "Y", "Early"}, {"affiliation_creator", "Z", ""}}));
+        index.add(facts("c", 3, {{"affiliation_creator", "Y", "Late"}}));
+        EmptySource source;
+        auto label = [&](std::uint32_t s, const std::string& id) { return catalog.label(packItem(s, catalog.item(s, id)), source); };
+        CPPUNIT_ASSERT_EQUAL(std::string("Creator"), label(0, "X"));  // the subcount's facet order within a record
+        CPPUNIT_ASSERT_EQUAL(std::string("Early"), label(0, "Y"));    // the earliest published record
+        CPPUNIT_ASSERT_EQUAL(std::string("Z"), label(0, "Z"));        // no real label: the id
+        CPPUNIT_ASSERT_EQUAL(std::string("name of DE"), label(1, "DE"));
+        CPPUNIT_ASSERT_EQUAL(std::string("PDF"), label(2, "pdf"));
+        // Record "a" carries X once for both facets.
+        std::size_t items = 0;
+        index.forEachCommonItem(records.find("a"), [&](std::uint64_t) { ++items; });
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), items);
     }
 
     void accumulatorCountsDistinctValuesPerItem() {

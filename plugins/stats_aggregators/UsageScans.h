@@ -1,0 +1,32 @@
+#pragma once
+/// Reads of stored documents in bounded pieces. DocumentStore::scan reads pages of many documents, so
+/// a scan over a long range (or one stopped after its first document) can hold or fetch far more
+/// than it uses; these read a long range in short day ranges instead, so memory stays bounded by a
+/// few weeks of one community's documents whatever its history.
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "Family.h"
+#include "statshost/Store.h"
+
+namespace statshost::aggregators::usagestats {
+
+/// Days per piece.
+constexpr DayNumber kScanPieceDays = 31;
+
+/// Calls `visit` for every stored document of `community` ("" = all) in [first, last], in (day, id)
+/// order, one piece of kScanPieceDays days at a time; `visit` returns false to stop.
+void scanInPieces(DocumentStore& store, const std::string& alias, const std::string& community, DayNumber first,
+                  DayNumber last, DayNumber pieceDays, const std::function<bool(const Document&)>& visit);
+inline void scanInPieces(DocumentStore& store, const std::string& alias, const std::string& community, DayNumber first,
+                         DayNumber last, const std::function<bool(const Document&)>& visit) {
+    scanInPieces(store, alias, community, first, last, kScanPieceDays, visit);
+}
+
+/// The first day after `after` with a stored document of `community`, if any (reads the last stored
+/// day first, then pieces up to it).
+std::optional<DayNumber> firstStoredDayAfter(DocumentStore& store, const std::string& alias,
+                                             const std::string& community, DayNumber after);
+
+}  // namespace statshost::aggregators::usagestats
