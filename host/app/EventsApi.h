@@ -18,8 +18,4 @@ namespace statshost::app {
 
 std::vector<Route> eventRoutes(services::RepositoryServices& services, const UsageRuntime& usage, const Clock& clock);
 
-/// Splits a request body into JSON objects: one object, an array of objects, or NDJSON lines.
-/// Each element is the object or the parse error of that element.
-std::vector<std::pair<Poco::JSON::Object::Ptr, std::string>> splitEvents(const std::string& body);
-
 }  // namespace statshost::app

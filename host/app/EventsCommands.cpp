@@ -1,11 +1,15 @@
 // import events, events status.
+#include <condition_variable>
+#include <deque>
 #include <fstream>
+#include <functional>
 #include <future>
+#include <mutex>
+#include <thread>
 #include <iomanip>
 #include <iostream>
 
 #include <Poco/File.h>
-#include <Poco/JSON/Parser.h>
 
 #include "app/Command.h"
 #include "app/UsageRuntime.h"
@@ -17,11 +21,21 @@ namespace statshost::app {
 namespace {
 
 /// The event type of an exported document: `--type`, else a download when it names a file.
-usage::EventType typeOf(const Poco::JSON::Object::Ptr& doc, const std::string& forced) {
+usage::EventType typeOf(const usage::EventObject& doc, const std::string& forced) {
     if (forced == "view") return usage::EventType::View;
     if (forced == "download") return usage::EventType::Download;
-    bool file = doc->has("file_id") || doc->has("file_key") || doc->has("bucket_id");
+    bool file = doc.find("file_id") || doc.find("file_key") || doc.find("bucket_id");
     return file ? usage::EventType::Download : usage::EventType::View;
+}
+
+/// One line's document: the object itself, or an OpenSearch hit's `_source`.
+usage::ProcessedDoc parseLine(const std::string& line, const std::string& forced) {
+    usage::EventObject obj = usage::parseEventObject(line);
+    if (const usage::JsonField* source = obj.find("_source")) {
+        if (source->kind != usage::JsonKind::Object) throw usage::JsonNotObject();
+        obj = usage::parseEventObject(source->text);  // a view into `line`, which outlives it
+    }
+    return usage::parseProcessedDoc(typeOf(obj, forced), obj);
 }
 
 /// One batch of parsed lines and their line numbers.
@@ -42,22 +56,70 @@ LineBatch readBatch(std::istream& in, std::size_t batchSize, const std::string& 
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         usage::Parsed<usage::ProcessedDoc> parsed;
         try {
-            auto obj = Poco::JSON::Parser().parse(line).extract<Poco::JSON::Object::Ptr>();
-            if (obj && obj->has("_source")) obj = obj->getObject("_source");  // an OpenSearch hit
-            if (!obj) throw services::ServiceError(400, "expected a JSON object");
-            parsed.value = usage::parseProcessedDoc(typeOf(obj, forced), obj);
+            parsed.value = parseLine(line, forced);
         } catch (const services::ServiceError& e) {
             parsed.error = e.what();
-        } catch (const Poco::Exception& e) {
-            parsed.error = "malformed JSON: " + e.displayText();
-        } catch (const Poco::BadCastException&) {
-            parsed.error = "expected a JSON object";
+        } catch (const usage::JsonSyntaxError& e) {
+            parsed.error = std::string("malformed JSON: ") + e.what();
+        } catch (const usage::JsonNotObject& e) {
+            parsed.error = e.what();
         }
         batch.docs.push_back(std::move(parsed));
         batch.lines.push_back(lineNo);
     }
     return batch;
 }
+
+/// One long-lived thread running submitted tasks in order; the futures carry results and exceptions.
+/// (std::async starts a thread per call: a fresh stack and page faults for every batch.) The destructor
+/// finishes the tasks already submitted, then joins.
+class Worker {
+public:
+    Worker() : _thread([this] { loop(); }) {}
+    ~Worker() {
+        {
+            std::lock_guard<std::mutex> lock(_mutex);
+            _stop = true;
+        }
+        _wake.notify_one();
+        _thread.join();
+    }
+    Worker(const Worker&) = delete;
+    Worker& operator=(const Worker&) = delete;
+
+    template <class F>
+    auto submit(F f) -> std::future<decltype(f())> {
+        auto task = std::make_shared<std::packaged_task<decltype(f())()>>(std::move(f));
+        auto result = task->get_future();
+        {
+            std::lock_guard<std::mutex> lock(_mutex);
+            _tasks.push_back([task] { (*task)(); });
+        }
+        _wake.notify_one();
+        return result;
+    }
+
+private:
+    void loop() {
+        for (;;) {
+            std::function<void()> task;
+            {
+                std::unique_lock<std::mutex> lock(_mutex);
+                _wake.wait(lock, [this] { return _stop || !_tasks.empty(); });
+                if (_tasks.empty()) return;
+                task = std::move(_tasks.front());
+                _tasks.pop_front();
+            }
+            task();
+        }
+    }
+
+    std::mutex _mutex;
+    std::condition_variable _wake;
+    std::deque<std::function<void()>> _tasks;
+    bool _stop = false;
+    std::thread _thread;  ///< last: starts after the members it uses exist
+};
 
 int runImportEvents(AppSession& s, const ParsedArgs& a) {
     if (a.positional.empty()) throw UsageError("missing FILE (a path, or - for standard input)");
@@ -90,17 +152,18 @@ int runImportEvents(AppSession& s, const ParsedArgs& a) {
     // Parsing overlaps storing: while batch N is stored, a second thread reads, parses and prepares batch N+1.
     // Only that thread touches `in` and `lineNo` until its future is collected.
     // Records are resolved on a pooled connection outside the write transaction (commit re-checks misses).
-    auto lookup = usage::UsagePipeline::lookupIn(s.storage().database());
+    auto lookup = runtime.pipeline().cachedLookupIn(s.storage().database());
     auto read = [&] {
         LineBatch b = readBatch(*in, batchSize, forced, lineNo);
         if (!b.docs.empty()) b.prepared = runtime.pipeline().prepareProcessed(b.docs, lookup);
         return b;
     };
-    std::future<LineBatch> next = std::async(std::launch::async, read);
+    Worker reader;
+    std::future<LineBatch> next = reader.submit(read);
     while (true) {
         LineBatch batch = next.get();
         if (batch.docs.empty()) break;
-        next = std::async(std::launch::async, read);
+        next = reader.submit(read);
         const auto& docs = batch.docs;
         const auto& lines = batch.lines;
         usage::BatchResult r;

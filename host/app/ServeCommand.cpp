@@ -29,11 +29,11 @@ namespace {
 
 /// Lets each blueprint register, with exceptions turned into ConfigErrors naming the plugin.
 void registerBlueprints(AppSession& s, plugins::BlueprintRegistrations& regs, const Clock& clock,
-                        std::vector<std::unique_ptr<plugins::NamedLogger>>& loggers) {
+                        std::vector<std::unique_ptr<plugins::NamedLogger>>& loggers, CommunityDirectory& communities) {
     for (const auto& bp : s.extensions().blueprints()) {
         std::string owner = bp.ref.plugin + "/" + bp.ref.className;
         loggers.push_back(std::make_unique<plugins::NamedLogger>(bp.ref.plugin));
-        BlueprintContext ctx{s.storage(), clock, *loggers.back()};
+        BlueprintContext ctx{s.storage(), clock, *loggers.back(), communities, s.aggregationSettings()};
         regs.setOwner(owner);
         try {
             bp.object->registerWith(regs, ctx);
@@ -128,7 +128,9 @@ private:
 
         plugins::BlueprintRegistrations regs;
         std::vector<std::unique_ptr<plugins::NamedLogger>> loggers;
-        registerBlueprints(_session, regs, clock, loggers);
+        _session.services();  // the communities table the directory reads
+        RepositoryCommunityDirectory communities(store.database());
+        registerBlueprints(_session, regs, clock, loggers, communities);
         for (const auto& route : regs.routes()) router.add(route);
         router.add(statsRoute(regs.queries()));
         for (auto& route : writeRoutes(_session.services(), _session.usage().replayHandler(), clock))

@@ -5,25 +5,11 @@
 #include <Poco/JSON/Stringifier.h>
 
 #include "statshost/Errors.h"
+#include "storage/Database.h"
 
 namespace statshost::app {
 
 namespace {
-
-Poco::Dynamic::Var toTree(const Poco::Dynamic::Var& v) {
-    if (v.type() == typeid(Poco::JSON::Object::Ptr)) {
-        Poco::Dynamic::Struct<std::string> s;
-        auto obj = v.extract<Poco::JSON::Object::Ptr>();
-        for (const auto& kv : *obj) s.insert(kv.first, toTree(kv.second));
-        return s;
-    }
-    if (v.type() == typeid(Poco::JSON::Array::Ptr)) {
-        std::vector<Poco::Dynamic::Var> items;
-        for (const auto& item : *v.extract<Poco::JSON::Array::Ptr>()) items.push_back(toTree(item));
-        return items;
-    }
-    return v;
-}
 
 std::string quote(const std::string& s) {
     std::ostringstream out;
@@ -41,11 +27,11 @@ Params jsonToParams(const std::string& jsonText, const std::string& path) {
     } catch (const Poco::Exception& e) {
         throw HttpError(400, "request body is not valid JSON: " + e.displayText());
     }
-    return Params(toTree(parsed), path);
+    return Params::fromJson(parsed, path);
 }
 
-Route statsRoute(std::map<std::string, QueryHandler> queries) {
-    auto handler = [queries = std::move(queries)](const Request& req) {
+Route statsRoute(std::map<std::string, QueryHandler> queries, const std::string& cacheControl) {
+    auto handler = [queries = std::move(queries), cacheControl](const Request& req) {
         std::string body = req.method == "GET" ? req.queryValue("q") : req.body;
         if (body.empty()) throw HttpError(400, "expected a JSON object {\"<key>\": {\"stat\": \"<query>\", \"params\": {...}}}");
         Params request = jsonToParams(body, "");
@@ -67,22 +53,37 @@ Route statsRoute(std::map<std::string, QueryHandler> queries) {
                 throw HttpError(400, key + ".params: expected an object");
             plan.emplace_back(key, &it->second);
         }
+        const Caller caller{req.tokenName, req.scopes};
         std::string out = "{";
         for (const auto& [key, handlerPtr] : plan) {
             std::string result;
             try {
-                result = (*handlerPtr)(request.child(key).child("params"));
+                result = (*handlerPtr)(request.child(key).child("params"), caller);
             } catch (const ConfigError& e) {
-                throw HttpError(400, key + ".params" + (e.keyPath().empty() ? "" : "." + e.keyPath()) + ": " + e.problem());
+                throw HttpError(400, queryParamMessage(key, e));
+            } catch (const HttpError& e) {
+                throw HttpError(e.status(), key + ": " + e.what());
             }
             out += (out.size() > 1 ? "," : "") + quote(key) + ":" + result;
         }
         out += "}";
         Response res;
         res.body = std::move(out);
+        res.headers.emplace_back("Cache-Control", cacheControl);
         return res;
     };
-    return Route{"POST", "/api/stats", Permission::Public, handler, "api.stats"};
+    return Route{"POST", "/api/stats", Permission::Public, handler, "api.stats", true};
+}
+
+std::optional<CommunityAccess> RepositoryCommunityDirectory::find(const std::string& idOrSlug) {
+    std::optional<CommunityAccess> byId, bySlug;
+    _db.query("SELECT id, slug, title, visibility, dashboard_enabled FROM repo_communities WHERE id = $1 OR slug = $1",
+              {idOrSlug}, [&](const storage::Row& row) {
+                  CommunityAccess c{row.getString(0), row.getString(1), row.getString(2), row.getString(3),
+                                    row.getInt(4) != 0};
+                  (c.id == idOrSlug ? byId : bySlug) = std::move(c);
+              });
+    return byId ? byId : bySlug;
 }
 
 }  // namespace statshost::app

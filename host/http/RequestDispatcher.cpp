@@ -1,5 +1,7 @@
 #include "http/RequestDispatcher.h"
 
+#include "http/ConditionalResponse.h"
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -172,6 +174,7 @@ Response RequestDispatcher::process(Poco::Net::HTTPServerRequest& in, Exchange& 
     }
     if (response.status < 200 || response.status > 599)
         throw Error("handler returned invalid status " + std::to_string(response.status));
+    if (route.conditional) finishConditional(request, response, _encodedBodies);
     return response;
 }
 

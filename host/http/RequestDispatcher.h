@@ -11,6 +11,7 @@
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 
+#include "http/ConditionalResponse.h"
 #include "http/Metrics.h"
 #include "http/Router.h"
 #include "http/TokenAuth.h"
@@ -56,6 +57,7 @@ private:
     Poco::Logger& _errorLog;
     const std::int64_t _maxBodyBytes;
     const bool _accessLogEnabled;
+    EncodedBodyCache _encodedBodies;  ///< compressed answers of conditional routes
     std::atomic<bool> _draining{false};
     std::atomic<int> _inFlight{0};
 };

@@ -54,7 +54,13 @@ std::unique_ptr<ExtensionRegistry> ExtensionRegistry::load(const config::Config&
     for (const auto& ref : config.dashboard.blueprints) {
         BlueprintEntry entry{ref, reg->_loader.createBlueprint(ref)};
         // A blueprint sees its own params merged over every STATS_DASHBOARD_* key (its params win).
-        BlueprintSetup setup{ref.className, mergeParams(config.dashboard.all, ref.params)};
+        // Host facts for resolving a blueprint's own files (not YAML keys; a blueprint's params may override):
+        // STATSHOST_CONFIG_DIR = the configuration file's folder, STATSHOST_TEMPLATES_DIR = paths.templates.
+        Poco::Dynamic::Struct<std::string> hostPaths;
+        hostPaths.insert("STATSHOST_CONFIG_DIR", config.baseDir);
+        hostPaths.insert("STATSHOST_TEMPLATES_DIR", config.paths.templates);
+        const Params base = mergeParams(Params(Poco::Dynamic::Var(hostPaths), ""), config.dashboard.all);
+        BlueprintSetup setup{ref.className, mergeParams(base, ref.params)};
         configureGuarded(reg->_loader, ref, [&] { entry.object->configure(setup); });
         reg->_blueprints.push_back(std::move(entry));
     }

@@ -41,9 +41,14 @@ public:
 
     /// Placeholder `$n` used as a day (PostgreSQL casts it to date).
     virtual std::string dayParam(int n) const = 0;
-    /// Expressions reading the day (as YYYY-MM-DD) and the body as text.
+    /// Expressions reading the day (as YYYY-MM-DD) and the stored body (give its column text to documentBody).
     virtual std::string dayText() const = 0;
     virtual std::string bodyText() const = 0;
+
+    /// The bound value storing the JSON text `json` (BodyCodec.h: zstd frame or text; PostgreSQL: bytea hex).
+    virtual std::string storedBody(const std::string& json) const = 0;
+    /// The JSON text of a body column read through bodyText().
+    virtual std::string documentBody(const std::string& column) const = 0;
 };
 
 std::unique_ptr<IndexLayout> makeSqliteIndexLayout();

@@ -1,6 +1,7 @@
 // PostgreSQL layout: one table partitioned by RANGE (day), one partition per year.
 #include <algorithm>
 
+#include "storage/BodyCodec.h"
 #include "storage/IndexLayout.h"
 #include "storage/Names.h"
 
@@ -27,7 +28,7 @@ public:
         // partition's own index on id (see createYear), which ON CONFLICT (id) uses.
         connection.exec("CREATE TABLE IF NOT EXISTS " + family +
                         " (id text COLLATE \"C\" NOT NULL, community_id text COLLATE \"C\" NOT NULL, day date NOT NULL, "
-                        "body jsonb NOT NULL, PRIMARY KEY (day, id)) PARTITION BY RANGE (day)");
+                        "body bytea NOT NULL, PRIMARY KEY (day, id)) PARTITION BY RANGE (day)");
         connection.exec("CREATE INDEX IF NOT EXISTS " + family + "__cdi ON " + family + " (community_id, day, id)");
     }
 
@@ -41,10 +42,11 @@ public:
     }
 
     void write(Connection& connection, const std::string& family, const DocumentsByYear& docs) const override {
-        // COPY parses 1 KB documents several times faster than array literals given to unnest().
+        // COPY parses 1 KB documents several times faster than array literals given to unnest(). Bodies are
+        // bytea (BodyCodec.h), sent as hex text.
         connection.exec(std::string("CREATE TEMP TABLE IF NOT EXISTS ") + kStaging +
                         " (id text COLLATE \"C\" NOT NULL, community_id text COLLATE \"C\" NOT NULL, day date NOT NULL, "
-                        "body jsonb NOT NULL) ON COMMIT DELETE ROWS");
+                        "body bytea NOT NULL) ON COMMIT DELETE ROWS");
         auto year = docs.begin();
         std::size_t next = 0;
         connection.copyIn(kStaging, {"id", "community_id", "day", "body"}, [&](SqlParams& row) {
@@ -57,7 +59,7 @@ public:
             row[0] = doc->id;
             row[1] = doc->communityId;
             row[2] = doc->day;
-            row[3] = doc->body;
+            row[3] = storedBody(doc->body);
             return true;
         });
         for (const auto& entry : docs)
@@ -75,7 +77,9 @@ public:
 
     std::string dayParam(int n) const override { return "$" + std::to_string(n) + "::date"; }
     std::string dayText() const override { return "to_char(day, 'YYYY-MM-DD')"; }
-    std::string bodyText() const override { return "body::text"; }
+    std::string bodyText() const override { return "body"; }
+    std::string storedBody(const std::string& json) const override { return byteaHex(encodeBody(json)); }
+    std::string documentBody(const std::string& column) const override { return decodeBody(fromByteaHex(column)); }
 };
 
 }  // namespace

@@ -26,6 +26,23 @@ void addColumnIfMissing(Connection& c, const std::string& table, const std::stri
     if (!hasColumn(c, table, column)) c.exec("ALTER TABLE " + table + " ADD COLUMN " + column + " " + definition);
 }
 
+/// Schema 2 → 3 on PostgreSQL: every family table whose body is still jsonb gets a bytea body holding the
+/// JSON text (BodyCodec.h reads it as is). Names come from statshost_indices and are checked by the server's
+/// catalog lookup: only tables that exist with a jsonb `body` column are altered, quoted as identifiers.
+void convertJsonbBodies(Connection& c) {
+    std::vector<std::string> tables;
+    c.query("SELECT c.table_name FROM information_schema.columns c JOIN statshost_indices i ON i.table_name = "
+            "c.table_name WHERE c.table_schema = current_schema() AND c.column_name = 'body' AND c.data_type = 'jsonb' "
+            "ORDER BY c.table_name",
+            {}, [&](const Row& row) { tables.push_back(row.getString(0)); });
+    for (const std::string& table : tables) {
+        std::string quoted = "\"";
+        for (char ch : table) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+        quoted += '"';
+        c.exec("ALTER TABLE " + quoted + " ALTER COLUMN body TYPE bytea USING convert_to(body::text, 'UTF8')");
+    }
+}
+
 }  // namespace
 
 void createInternalTables(Connection& c) {
@@ -58,6 +75,7 @@ void createInternalTables(Connection& c) {
     if (version > kSchemaVersion)
         throw StorageError("the database has schema version " + *stored + ", newer than this statshost supports (" +
                            std::to_string(kSchemaVersion) + ")");
+    if (version < 3 && c.dialect() == Dialect::PostgreSQL) convertJsonbBodies(c);  // SQLite: text reads as bytes
     if (version < kSchemaVersion)  // the migrations above ran
         c.exec("UPDATE statshost_meta SET value = $1 WHERE key = 'schema_version'", {std::to_string(kSchemaVersion)});
 }

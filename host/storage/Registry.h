@@ -11,7 +11,9 @@ namespace statshost::storage {
 
 /// The schema version this code writes; a database with a higher one is refused.
 /// 1: the first release. 2: statshost_indices gained `fill` and `extent_bookmark` (IndexTemplate).
-constexpr int kSchemaVersion = 2;
+/// 3: document bodies are bytes (BodyCodec.h: zstd frames or JSON text); PostgreSQL's jsonb body columns
+/// become bytea holding the JSON text (converted in place; documents are compressed when next written).
+constexpr int kSchemaVersion = 3;
 
 /// Creates the internal tables if missing, migrates an older schema (adding missing columns) and records
 /// or checks the schema version. Callers serialize concurrent runs (IndexLayout::lockDdl).

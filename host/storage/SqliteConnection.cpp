@@ -264,7 +264,13 @@ public:
     SqliteSource(const std::string& path, const StorageUrl& url, const StorageOptions& options)
         : _path(path), _busyTimeoutMs(options.busyTimeoutMs) {
         static std::once_flag registered;
-        std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+        std::call_once(registered, [] {
+            // Multi-thread mode: no per-call mutex on connections. Safe because a connection (pooled or
+            // dedicated) is only ever used by one thread at a time. Only possible before SQLite initialises;
+            // afterwards the call fails harmlessly and the default (serialized) mode stays.
+            sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+            Poco::Data::SQLite::Connector::registerConnector();
+        });
         int timeout = options.busyTimeoutMs;
         _slots = std::make_shared<SessionSlots>(
             "SQLite", path, options.poolSize, timeout, [timeout](Poco::Data::Session& s) { configure(s, timeout); },

@@ -1,4 +1,5 @@
 // SQLite layout: one table per year plus a view named after the family that UNION ALLs the years.
+#include "storage/BodyCodec.h"
 #include "storage/IndexLayout.h"
 #include "storage/Names.h"
 
@@ -19,7 +20,7 @@ public:
                     const std::vector<int>& years) const override {
         std::string table = yearTable(family, year);
         connection.exec("CREATE TABLE IF NOT EXISTS " + table +
-                        " (id TEXT PRIMARY KEY, community_id TEXT NOT NULL, day TEXT NOT NULL, body TEXT NOT NULL)");
+                        " (id TEXT PRIMARY KEY, community_id TEXT NOT NULL, day TEXT NOT NULL, body BLOB NOT NULL)");
         connection.exec("CREATE INDEX IF NOT EXISTS " + table + "__cdi ON " + table + " (community_id, day, id)");
         connection.exec("CREATE INDEX IF NOT EXISTS " + table + "__di ON " + table + " (day, id)");
         std::string select;
@@ -42,7 +43,7 @@ public:
                 params[0] = doc->id;
                 params[1] = doc->communityId;
                 params[2] = doc->day;
-                params[3] = doc->body;
+                params[3] = storedBody(doc->body);
                 statement->exec(params);
             }
         }
@@ -56,6 +57,9 @@ public:
     std::string dayParam(int n) const override { return "$" + std::to_string(n); }
     std::string dayText() const override { return "day"; }
     std::string bodyText() const override { return "body"; }
+    /// The bytes are bound as text (the connection binds strings so); SQLite keeps them unchanged.
+    std::string storedBody(const std::string& json) const override { return encodeBody(json); }
+    std::string documentBody(const std::string& column) const override { return decodeBody(column); }
 };
 
 }  // namespace

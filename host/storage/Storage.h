@@ -8,8 +8,8 @@
 ///
 /// Threading: every method may be called from any thread; several Storage objects (in one or several
 /// processes) may share one database. Call initialize() once after open() before anything else.
-/// On PostgreSQL bodies are jsonb: scan() returns them normalised by the server (key order, spacing),
-/// equal as JSON but not byte for byte to what was written.
+/// Bodies are stored as bytes (schema 3, BodyCodec.h): zstd frames, or the JSON text when short; every read
+/// returns exactly the text that was written, on both backends.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -64,7 +64,6 @@ public:
                                    const std::string& onOrBeforeDay) override;
     /// A handful of statements (template, first document, extent, the document before the range) plus the
     /// pages of one scan; missing days are rendered from a FillTemplate, never queried. Memory: one scan page.
-    /// On PostgreSQL the stored and filled bodies follow jsonb's key order (see above).
     void readDense(const std::string& alias, const DocumentRange& range,
                    const std::function<bool(const Document&)>& visit) override;
     std::uint64_t count(const std::string& alias, const DocumentRange& range) override;

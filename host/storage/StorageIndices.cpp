@@ -100,7 +100,7 @@ void Storage::scan(const std::string& alias, const DocumentRange& range,
             page.reserve(kPageSize);
             _db->query(select + filter.where + " ORDER BY day, id LIMIT " + std::to_string(kPageSize), filter.params,
                        [&](const Row& row) {
-                           page.push_back(Document{row.getString(0), row.getString(1), row.getString(2), row.getString(3)});
+                           page.push_back(Document{row.getString(0), row.getString(1), row.getString(2), _layout->documentBody(row.getString(3))});
                        });
             for (const Document& doc : page)
                 if (!visit(doc)) return;

@@ -149,7 +149,7 @@ std::optional<Document> Storage::edgeDocument(const std::string& alias, const st
             }
             sql += " ORDER BY day_text" + direction + ", id" + direction + " LIMIT 1";
             c.query(sql, params, [&](const Row& row) {
-                found = Document{row.getString(0), row.getString(1), row.getString(2), row.getString(3)};
+                found = Document{row.getString(0), row.getString(1), row.getString(2), _layout->documentBody(row.getString(3))};
             });
         }
     });

@@ -6,11 +6,15 @@
 /// After registerWith() the host freezes its registries; handlers are then called concurrently
 /// from the HTTP worker threads and must be thread safe. The object lives until shutdown.
 #include <functional>
+#include <optional>
+#include <set>
 #include <string>
 
 #include "statshost/Context.h"
+#include "statshost/Errors.h"
 #include "statshost/Http.h"
 #include "statshost/Params.h"
+#include "statshost/Sources.h"
 #include "statshost/Store.h"
 
 namespace statshost {
@@ -20,8 +24,44 @@ struct BlueprintSetup {
     Params params;       ///< its `params:` block (dashboard.yaml entries for the dashboard)
 };
 
-/// A named `/api/stats` query: takes the request's `params` object (JSON text), returns JSON text.
-using QueryHandler = std::function<std::string(const Params& params)>;
+/// Who asks: the bearer token the request authenticated with (empty name and scopes = anonymous).
+struct Caller {
+    std::string tokenName;
+    std::set<std::string> scopes;
+
+    /// True when the scopes contain `scope` or "admin" (admin implies every scope).
+    bool hasScope(const std::string& scope) const { return scopes.count(scope) || scopes.count("admin"); }
+    bool anonymous() const { return tokenName.empty(); }
+};
+
+/// A named `/api/stats` query: takes the request's `params` object and the caller, returns JSON
+/// text. It may throw ConfigError (a bad parameter: 400 naming the key path) or HttpError(status,
+/// message) to answer 400/403/404 with `{"status": .., "message": ..}`; the whole request then fails.
+using QueryHandler = std::function<std::string(const Params& params, const Caller& caller)>;
+
+/// The 400 message for a ConfigError a query threw while reading the `params` of request key `key`:
+/// Params accessors name the full path ("<key>.params.x"), a handler's own errors the param alone ("x").
+inline std::string queryParamMessage(const std::string& key, const ConfigError& e) {
+    const bool full = e.keyPath().rfind(key + ".", 0) == 0;
+    return (full ? e.keyPath() : key + ".params" + (e.keyPath().empty() ? "" : "." + e.keyPath())) + ": " + e.problem();
+}
+
+/// What the host knows about a community for permission decisions (SEMANTICS §1).
+struct CommunityAccess {
+    std::string id;                 ///< UUID
+    std::string slug;
+    std::string title;
+    std::string visibility;         ///< "public" | "restricted"
+    bool dashboardEnabled = false;  ///< custom field `stats:dashboard_enabled` (defaulted by the opt-in rule)
+};
+
+/// Looks communities up in the repository. Thread safe; every call reads the current state.
+class CommunityDirectory {
+public:
+    virtual ~CommunityDirectory() = default;
+    /// The community whose id is `idOrSlug`, else the one whose slug is `idOrSlug`, else nothing.
+    virtual std::optional<CommunityAccess> find(const std::string& idOrSlug) = 0;
+};
 
 /// What a blueprint may register. Valid only during registerWith().
 class BlueprintRegistrar {
@@ -41,6 +81,8 @@ struct BlueprintContext {
     DocumentStore& store;
     const Clock& clock;
     Logger& logger;
+    CommunityDirectory& communities;
+    const AggregationSettings& settings;  ///< COMMUNITY_STATS_* as the aggregators see them (subcount keys)
 };
 
 class Blueprint {

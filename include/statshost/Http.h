@@ -63,6 +63,11 @@ struct Route {
     Permission permission = Permission::Public;
     Handler handler;
     std::string name;  ///< for logs and metrics, e.g. "stats_dashboard.global"
+    /// When true the host finishes every 200 answer of this route for HTTP caches: an `ETag` (hash
+    /// of the body), `If-None-Match` → 304, and for text bodies (JSON, XML, CSV) without a
+    /// Content-Encoding of their own the `Accept-Encoding` negotiation (br preferred, then gzip)
+    /// with `Vary: Accept-Encoding`. The handler sets Cache-Control itself.
+    bool conditional = false;
 };
 
 }  // namespace statshost

@@ -10,6 +10,8 @@
 
 #include <Poco/Dynamic/Struct.h>
 #include <Poco/Dynamic/Var.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
 
 #include "statshost/Errors.h"
 
@@ -19,6 +21,12 @@ class Params {
 public:
     Params() : _value(Poco::Dynamic::Var()), _path() {}
     Params(Poco::Dynamic::Var value, std::string path) : _value(std::move(value)), _path(std::move(path)) {}
+
+    /// Params over a parsed JSON value (Poco::JSON::Parser output: objects and arrays by Ptr),
+    /// converted to the mapping/list tree the accessors read.
+    static Params fromJson(const Poco::Dynamic::Var& parsed, std::string path) {
+        return Params(jsonTree(parsed), std::move(path));
+    }
 
     const std::string& path() const { return _path; }
     const Poco::Dynamic::Var& raw() const { return _value; }
@@ -103,6 +111,20 @@ public:
     }
 
 private:
+    static Poco::Dynamic::Var jsonTree(const Poco::Dynamic::Var& v) {
+        if (v.type() == typeid(Poco::JSON::Object::Ptr)) {
+            Poco::Dynamic::Struct<std::string> s;
+            for (const auto& kv : *v.extract<Poco::JSON::Object::Ptr>()) s.insert(kv.first, jsonTree(kv.second));
+            return s;
+        }
+        if (v.type() == typeid(Poco::JSON::Array::Ptr)) {
+            std::vector<Poco::Dynamic::Var> items;
+            for (const auto& item : *v.extract<Poco::JSON::Array::Ptr>()) items.push_back(jsonTree(item));
+            return items;
+        }
+        return v;
+    }
+
     const Poco::Dynamic::Struct<std::string>& map() const {
         return _value.extract<Poco::Dynamic::Struct<std::string>>();
     }

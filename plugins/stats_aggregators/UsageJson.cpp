@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace statshost::aggregators::usagestats {
 
@@ -63,9 +64,12 @@ struct Hasher {
             case JsonValue::Type::Null: break;
             case JsonValue::Type::Bool: byte(v.boolean ? 1 : 0); break;
             case JsonValue::Type::Number: {
-                char buf[32];
-                std::snprintf(buf, sizeof buf, "%.17g", v.number);
-                text(buf);
+                // The bits of the double (JSON has no NaN; -0 counts as 0): equal numbers hash alike, and
+                // no text formatting per number (fingerprints live only for one run).
+                const double number = v.number == 0 ? 0.0 : v.number;
+                std::uint64_t bits = 0;
+                std::memcpy(&bits, &number, sizeof bits);
+                for (int shift = 0; shift < 64; shift += 8) byte(static_cast<unsigned char>(bits >> shift));
                 break;
             }
             case JsonValue::Type::String: text(v.text); break;

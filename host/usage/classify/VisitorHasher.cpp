@@ -1,7 +1,8 @@
 #include "usage/classify/VisitorHasher.h"
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/params.h>
 
 #include "statshost/Errors.h"
 #include "usage/classify/UtcSlices.h"
@@ -14,11 +15,47 @@ constexpr std::size_t kHexChars = 32;
 
 }  // namespace
 
+namespace {
+
+/// One HMAC-SHA256 context per thread, its digest fetched once: OpenSSL 3's one-shot HMAC() fetches the
+/// algorithms from the provider store (locks, lookups) on every call, which cost more than the hashing.
+EVP_MAC_CTX* threadHmac() {
+    struct Holder {
+        EVP_MAC* mac = nullptr;
+        EVP_MAC_CTX* ctx = nullptr;
+        Holder() {
+            mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+            if (mac) ctx = EVP_MAC_CTX_new(mac);
+            char digest[] = "SHA256";
+            const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                                         OSSL_PARAM_construct_end()};
+            if (ctx && !EVP_MAC_CTX_set_params(ctx, params)) {
+                EVP_MAC_CTX_free(ctx);
+                ctx = nullptr;
+            }
+        }
+        ~Holder() {
+            EVP_MAC_CTX_free(ctx);
+            EVP_MAC_free(mac);
+        }
+    };
+    thread_local Holder holder;
+    if (!holder.ctx) throw Error("HMAC-SHA256 is not available from OpenSSL");
+    return holder.ctx;
+}
+
+}  // namespace
+
 std::string hmacSha256(const std::string& key, const std::string& message) {
+    EVP_MAC_CTX* ctx = threadHmac();
     unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-              reinterpret_cast<const unsigned char*>(message.data()), message.size(), out, &length))
+    std::size_t length = 0;
+    // A key of length 0 must still be passed as a (non-null) buffer to re-key the context.
+    static const unsigned char kEmpty = 0;
+    const auto* k = key.empty() ? &kEmpty : reinterpret_cast<const unsigned char*>(key.data());
+    if (!EVP_MAC_init(ctx, k, key.size(), nullptr) ||
+        !EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(message.data()), message.size()) ||
+        !EVP_MAC_final(ctx, out, &length, sizeof out))
         throw Error("HMAC-SHA256 failed");
     return std::string(reinterpret_cast<const char*>(out), length);
 }
@@ -27,7 +64,17 @@ VisitorHasher::VisitorHasher(std::string secret) : _secret(std::move(secret)) {
     if (_secret.empty()) throw ConfigError("", "the visitor-hash secret is empty");
 }
 
-std::string VisitorHasher::salt(std::int64_t day) const { return hmacSha256(_secret, formatUtcDay(day)); }
+std::string VisitorHasher::salt(std::int64_t day) const {
+    {
+        std::lock_guard<std::mutex> lock(_saltsMutex);
+        if (auto it = _salts.find(day); it != _salts.end()) return it->second;
+    }
+    std::string salt = hmacSha256(_secret, formatUtcDay(day));
+    std::lock_guard<std::mutex> lock(_saltsMutex);
+    if (_salts.size() >= kCachedSalts) _salts.clear();  // bounded; live traffic needs one or two days
+    _salts.emplace(day, salt);
+    return salt;
+}
 
 std::string VisitorHasher::hash(const std::string& identity, std::int64_t day) const {
     static const char* const kDigits = "0123456789abcdef";

@@ -9,7 +9,9 @@
 /// linked without the secret. The raw identity (ip, user agent, user or session id) never appears
 /// in the output.
 #include <cstdint>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "usage/classify/VisitorIdentity.h"
 
@@ -20,7 +22,7 @@ public:
     /// Throws statshost::ConfigError when `secret` is empty.
     explicit VisitorHasher(std::string secret);
 
-    /// The 32-byte raw salt of a UTC day (days since 1970-01-01).
+    /// The 32-byte raw salt of a UTC day (days since 1970-01-01); cached per day. Thread-safe.
     std::string salt(std::int64_t day) const;
     /// 32 lower-case hex chars (128 bits) of HMAC-SHA256(salt(day), identity). Thread-safe.
     std::string hash(const std::string& identity, std::int64_t day) const;
@@ -33,7 +35,10 @@ public:
     std::string hash(const VisitorIdentity& identity) const { return hash(identity.key, identity.day); }
 
 private:
+    static constexpr std::size_t kCachedSalts = 64;
     std::string _secret;
+    mutable std::mutex _saltsMutex;
+    mutable std::unordered_map<std::int64_t, std::string> _salts;  ///< day → salt (a pure function of both)
 };
 
 /// Raw HMAC-SHA256(key, message), 32 bytes.

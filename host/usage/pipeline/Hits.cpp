@@ -1,5 +1,7 @@
 #include "usage/pipeline/Hits.h"
 
+#include <charconv>
+
 #include "records/Dates.h"
 #include "services/ServiceError.h"
 
@@ -9,59 +11,141 @@ namespace {
 
 using services::ServiceError;
 
-bool present(const Poco::JSON::Object::Ptr& o, const std::string& key) { return o->has(key) && !o->isNull(key); }
+/// One member of an event object as the field readers see it, whatever parsed the JSON.
+struct FieldValue {
+    enum class Kind { Absent, Null, String, Integer, Bool, Other };
+    Kind kind = Kind::Absent;
+    std::string text;  ///< String: the value; Integer: its decimal text
+    bool flag = false; ///< Bool
+};
+
+/// Members of a Poco JSON object.
+class PocoFields {
+public:
+    explicit PocoFields(const Poco::JSON::Object::Ptr& o) : _o(o) {}
+    FieldValue get(const std::string& key) const {
+        FieldValue f;
+        if (!_o->has(key)) return f;
+        if (_o->isNull(key)) {
+            f.kind = FieldValue::Kind::Null;
+            return f;
+        }
+        const auto v = _o->get(key);
+        if (v.type() == typeid(bool)) {
+            f.kind = FieldValue::Kind::Bool;
+            f.flag = v.extract<bool>();
+        } else if (v.isString()) {
+            f.kind = FieldValue::Kind::String;
+            f.text = v.extract<std::string>();
+        } else if (v.isInteger()) {
+            f.kind = FieldValue::Kind::Integer;
+            f.text = v.convert<std::string>();
+        } else {
+            f.kind = FieldValue::Kind::Other;
+        }
+        return f;
+    }
+
+private:
+    const Poco::JSON::Object::Ptr& _o;
+};
+
+/// True for an integer literal within int64 or uint64 (what Poco's parser keeps as an integer).
+bool fitsIn64Bits(std::string_view literal) {
+    std::int64_t n = 0;
+    std::uint64_t u = 0;
+    const char* end = literal.data() + literal.size();
+    if (integerValue(literal, n)) return true;
+    const auto r = std::from_chars(literal.data(), end, u);
+    return r.ec == std::errc() && r.ptr == end;
+}
+
+/// Members of an EventObject (the streaming reader).
+class FlatFields {
+public:
+    explicit FlatFields(const EventObject& o) : _o(o) {}
+    FieldValue get(const std::string& key) const {
+        FieldValue f;
+        const JsonField* m = _o.find(key);
+        if (!m) return f;
+        switch (m->kind) {
+            case JsonKind::Null: f.kind = FieldValue::Kind::Null; break;
+            case JsonKind::True:
+            case JsonKind::False:
+                f.kind = FieldValue::Kind::Bool;
+                f.flag = m->kind == JsonKind::True;
+                break;
+            case JsonKind::String:
+                f.kind = FieldValue::Kind::String;
+                f.text = m->text;
+                break;
+            case JsonKind::Integer: {
+                if (fitsIn64Bits(m->text)) {  // the decimal text, as Poco gives it ("-0" is "0")
+                    f.kind = FieldValue::Kind::Integer;
+                    f.text = m->text == "-0" ? "0" : std::string(m->text);
+                } else {
+                    f.kind = FieldValue::Kind::Other;  // beyond 64 bits: not an id, not a size
+                }
+                break;
+            }
+            default: f.kind = FieldValue::Kind::Other;
+        }
+        return f;
+    }
+
+private:
+    const EventObject& _o;
+};
 
 /// Text of a string or integer field (ids compare as strings: 7 == "7").
-std::optional<std::string> text(const Poco::JSON::Object::Ptr& o, const std::string& key) {
-    if (!present(o, key)) return std::nullopt;
-    auto v = o->get(key);
-    if (v.isString()) return v.extract<std::string>();
-    if (v.isInteger() && v.type() != typeid(bool)) return v.convert<std::string>();
+template <class Fields>
+std::optional<std::string> text(const Fields& o, const std::string& key) {
+    FieldValue v = o.get(key);
+    if (v.kind == FieldValue::Kind::Absent || v.kind == FieldValue::Kind::Null) return std::nullopt;
+    if (v.kind == FieldValue::Kind::String || v.kind == FieldValue::Kind::Integer) return std::move(v.text);
     throw ServiceError(400, key + ": expected a string");
 }
 
-std::string required(const Poco::JSON::Object::Ptr& o, const std::string& key) {
+template <class Fields>
+std::string required(const Fields& o, const std::string& key) {
     auto v = text(o, key);
     if (!v || v->empty()) throw ServiceError(400, key + ": missing");
     return *v;
 }
 
-bool flag(const Poco::JSON::Object::Ptr& o, const std::string& key) {
-    if (!present(o, key)) return false;
-    auto v = o->get(key);
-    if (v.type() != typeid(bool)) throw ServiceError(400, key + ": expected true or false");
-    return v.extract<bool>();
+template <class Fields>
+bool flag(const Fields& o, const std::string& key) {
+    const FieldValue v = o.get(key);
+    if (v.kind == FieldValue::Kind::Absent || v.kind == FieldValue::Kind::Null) return false;
+    if (v.kind != FieldValue::Kind::Bool) throw ServiceError(400, key + ": expected true or false");
+    return v.flag;
 }
 
-std::optional<std::int64_t> size(const Poco::JSON::Object::Ptr& o) {
-    if (!present(o, "size")) return std::nullopt;
-    auto v = o->get("size");
+template <class Fields>
+std::optional<std::int64_t> size(const Fields& o) {
+    const FieldValue v = o.get("size");
+    if (v.kind == FieldValue::Kind::Absent || v.kind == FieldValue::Kind::Null) return std::nullopt;
     try {
-        if (v.isInteger() && v.type() != typeid(bool)) {
-            auto n = v.convert<std::int64_t>();
-            if (n >= 0) return n;
-        } else if (v.isString()) {
-            const auto& s = v.extract<std::string>();
-            std::size_t used = 0;
-            auto n = std::stoll(s, &used);
-            if (used == s.size() && n >= 0) return n;
-        }
+        std::int64_t n = -1;
+        std::size_t used = 0;
+        if (v.kind == FieldValue::Kind::Integer && !integerValue(v.text, n)) n = -1;
+        if (v.kind == FieldValue::Kind::String) n = std::stoll(v.text, &used);  // as strtoll: "+7", " 7" too
+        if (n >= 0 && (v.kind == FieldValue::Kind::Integer || used == v.text.size())) return n;
     } catch (const std::exception&) {
     }
     throw ServiceError(400, "size: expected a non-negative number of bytes");
 }
 
-std::int64_t timestamp(const Poco::JSON::Object::Ptr& o) {
+template <class Fields>
+std::int64_t timestamp(const Fields& o) {
     auto t = required(o, "timestamp");
     auto micros = records::parseTimestampMicros(t);
     if (!micros) throw ServiceError(400, "timestamp: not an ISO-8601 time: '" + t + "'");
     return *micros;
 }
 
-}  // namespace
-
-RawHit parseRawHit(EventType type, const Poco::JSON::Object::Ptr& obj, std::optional<std::int64_t> at) {
-    if (!obj) throw ServiceError(400, "event: expected a JSON object");
+template <class Fields>
+RawHit rawHit(EventType type, const Fields& obj, std::optional<std::int64_t> at) {
     RawHit h;
     h.type = type;
     h.timestampMicros = at ? *at : timestamp(obj);
@@ -84,8 +168,8 @@ RawHit parseRawHit(EventType type, const Poco::JSON::Object::Ptr& obj, std::opti
     return h;
 }
 
-ProcessedDoc parseProcessedDoc(EventType type, const Poco::JSON::Object::Ptr& obj) {
-    if (!obj) throw ServiceError(400, "event: expected a JSON object");
+template <class Fields>
+ProcessedDoc processedDoc(EventType type, const Fields& obj) {
     ProcessedDoc d;
     d.type = type;
     d.timestampMicros = timestamp(obj);
@@ -107,5 +191,23 @@ ProcessedDoc parseProcessedDoc(EventType type, const Poco::JSON::Object::Ptr& ob
     }
     return d;
 }
+
+}  // namespace
+
+RawHit parseRawHit(EventType type, const Poco::JSON::Object::Ptr& obj, std::optional<std::int64_t> at) {
+    if (!obj) throw ServiceError(400, "event: expected a JSON object");
+    return rawHit(type, PocoFields(obj), at);
+}
+
+RawHit parseRawHit(EventType type, const EventObject& obj, std::optional<std::int64_t> at) {
+    return rawHit(type, FlatFields(obj), at);
+}
+
+ProcessedDoc parseProcessedDoc(EventType type, const Poco::JSON::Object::Ptr& obj) {
+    if (!obj) throw ServiceError(400, "event: expected a JSON object");
+    return processedDoc(type, PocoFields(obj));
+}
+
+ProcessedDoc parseProcessedDoc(EventType type, const EventObject& obj) { return processedDoc(type, FlatFields(obj)); }
 
 }  // namespace statshost::usage

@@ -12,6 +12,7 @@
 #include <Poco/JSON/Object.h>
 
 #include "usage/UsageEvent.h"
+#include "usage/pipeline/EventJson.h"
 
 namespace statshost::usage {
 
@@ -39,5 +40,8 @@ struct ProcessedDoc {
 RawHit parseRawHit(EventType type, const Poco::JSON::Object::Ptr& obj, std::optional<std::int64_t> timestampMicros);
 /// An exported event document; `type` from the caller (file or `event_type` option).
 ProcessedDoc parseProcessedDoc(EventType type, const Poco::JSON::Object::Ptr& obj);
+/// The same from the streaming reader's objects (same rules, same errors).
+RawHit parseRawHit(EventType type, const EventObject& obj, std::optional<std::int64_t> timestampMicros);
+ProcessedDoc parseProcessedDoc(EventType type, const EventObject& obj);
 
 }  // namespace statshost::usage

@@ -85,6 +85,19 @@ TargetLookup UsagePipeline::lookupIn(storage::Database& db) {
     };
 }
 
+TargetLookup UsagePipeline::cachedLookupIn(storage::Database& db) const {
+    return [this, &db](const std::vector<std::string>& ids) {
+        std::unordered_map<std::string, repository::UsageTarget> found;
+        const std::vector<std::string> missing = _targets.take(ids, found);
+        if (missing.empty()) return found;
+        std::unordered_map<std::string, repository::UsageTarget> fetched;
+        db.withConnection([&](storage::Connection& c) { fetched = repository::usageTargets(c, missing); });
+        _targets.remember(fetched);  // committed: read outside any transaction
+        for (auto& [id, target] : fetched) found.emplace(id, std::move(target));
+        return found;
+    };
+}
+
 template <class T, class Fn>
 PreparedBatch UsagePipeline::prepare(const std::vector<Parsed<T>>& inputs, const TargetLookup& lookup,
                                      Fn&& process) const {

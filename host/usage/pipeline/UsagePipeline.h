@@ -11,7 +11,8 @@
 /// accepted (unknown record, bad field) is reported by its index; with `atomic` the first such hit
 /// throws ServiceError naming its index at commit and the caller's transaction must roll back.
 /// Community attribution is not frozen here: aggregators resolve it from the membership log at
-/// the event instant (§9.4). Thread safe: the pipeline holds only read-only classifiers.
+/// the event instant (§9.4). Thread safe: the pipeline holds read-only classifiers and a thread-safe
+/// TargetCache.
 #include <functional>
 #include <map>
 #include <string>
@@ -22,6 +23,7 @@
 #include "usage/classify/ClassifierConfig.h"
 #include "usage/classify/VisitorHasher.h"
 #include "usage/pipeline/Hits.h"
+#include "usage/pipeline/TargetCache.h"
 #include "usage/store/UsageStore.h"
 
 namespace statshost::usage {
@@ -81,6 +83,9 @@ public:
     static TargetLookup lookupIn(services::ServiceTx& tx);
     /// A lookup through a pooled connection of `db` (outside any transaction).
     static TargetLookup lookupIn(storage::Database& db);
+    /// lookupIn(db) behind this pipeline's TargetCache: records already resolved by an earlier batch cost
+    /// no query (committed targets never change, see TargetCache.h).
+    TargetLookup cachedLookupIn(storage::Database& db) const;
 
 private:
     template <class T, class Fn>
@@ -93,6 +98,7 @@ private:
     const Classifiers& _classifiers;
     const VisitorHasher& _hasher;
     const UsageStore& _store;
+    mutable TargetCache _targets;
 };
 
 }  // namespace statshost::usage

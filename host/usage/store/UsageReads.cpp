@@ -31,17 +31,20 @@ constexpr std::int64_t kBucketsPerDay = sql::kMicrosPerDay / sql::kBucketMicros;
 // drops its last bucket, which the next page starts with; a bucket larger than a page is read on its own.
 // Buckets partition time, so sorting each page by (ts, seq) gives (day, ts, seq) order overall.
 void UsageStore::scanDays(storage::Database& db, std::int64_t fromDay, std::int64_t toDay,
-                          const std::function<void(const UsageEvent&)>& visit) {
+                          const std::function<void(const UsageEvent&)>& visit, std::size_t pageRows) {
     if (fromDay > toDay) return;
+    pageRows = std::max<std::size_t>(pageRows, 1);
     const std::int64_t end = (toDay + 1) * kBucketsPerDay;
-    const auto limit = static_cast<std::int64_t>(kScanPage);
+    const auto limit = static_cast<std::int64_t>(pageRows);
     std::int64_t next = fromDay * kBucketsPerDay;
     std::vector<ScanRow> page;
-    page.reserve(kScanPage);
+    page.reserve(pageRows);
     while (next < end) {
         page.clear();
-        readPage(db, sql::kScanPageSql, {fromDay, toDay, next, end, limit}, page);
-        if (page.size() < kScanPage) {
+        // A bucket's day is its first instant's day, so days before next's cannot hold a row of this page.
+        const std::int64_t firstDay = std::max(fromDay, sql::floorDiv(next, kBucketsPerDay));
+        readPage(db, sql::kScanPageSql, {firstDay, toDay, next, end, limit}, page);
+        if (page.size() < pageRows) {
             next = end;
         } else {
             const std::int64_t last = page.back().bucket;

@@ -104,13 +104,15 @@ public:
                              DropReason reason, std::int64_t n);
 
     /// Streams the stored events of days fromDay..toDay (inclusive) in (day, ts, insertion) order. Reads
-    /// keyset pages of about kScanPage rows (whole 10 s buckets; a bucket with more events is read alone) and
+    /// keyset pages of about `pageRows` rows (whole 10 s buckets; a bucket with more events is read alone) and
     /// calls `visit` between queries, so `visit` may use `db`; memory stays bounded by one page. Pages are
     /// separate statements, so rows committed during a scan may or may not be seen; an aggregator that takes
     /// changedDaysSince(bookmark) before scanning and then bookmarks its maxChangeSeq gets those days again on
     /// its next run (change numbers commit in order, see RepositoryTx::changeSeq).
+    /// Each page's statement names only the years from the page's first bucket on. Larger pages mean fewer
+    /// statements (each costs a round trip and planning over the yearly partitions) and more memory.
     static void scanDays(storage::Database& db, std::int64_t fromDay, std::int64_t toDay,
-                         const std::function<void(const UsageEvent&)>& visit);
+                         const std::function<void(const UsageEvent&)>& visit, std::size_t pageRows = kScanPage);
     static constexpr std::size_t kScanPage = 1000;
 
     /// The distinct days touched by transactions with change_seq > `changeSeq`, and the highest change_seq.

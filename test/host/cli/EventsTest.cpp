@@ -65,6 +65,17 @@ std::string hit(const std::string& ts, const std::string& recid = "r1") {
     return "{\"timestamp\":\"" + ts + "\",\"recid\":\"" + recid + "\",\"ip\":\"192.0.2.1\",\"user_agent\":\"" + kBrowser + "\"}";
 }
 
+/// The "stored" column of `events status` for the views of `month` (-1 when there is no such row).
+long storedViews(Setup& s, const std::string& month) {
+    auto status = s.run({"events", "status"});
+    std::istringstream rows(status.out);
+    std::string line, m, type;
+    long stored = -1;
+    while (std::getline(rows, line))
+        if (line.rfind(month + "  view", 0) == 0) std::istringstream(line) >> m >> type >> stored;
+    return stored;
+}
+
 }  // namespace
 
 class EventsTest : public CppUnit::TestFixture {
@@ -72,6 +83,7 @@ class EventsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(httpIngestReportsByIndexAndIsDurable);
     CPPUNIT_TEST(replayStreamsCarryUsage);
     CPPUNIT_TEST(importEventsTrustsExports);
+    CPPUNIT_TEST(malformedInputIsReportedByIndexAndLine);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -127,13 +139,40 @@ public:
         CPPUNIT_ASSERT_MESSAGE(r.err, contains(r.err, "line 5: timestamp"));
         // Importing the same file again changes nothing.
         s.run({"import", "events", "-"}, exported);
-        auto status = s.run({"events", "status"});
-        std::istringstream rows(status.out);
-        std::string line, month, type;
-        long stored = -1;
-        while (std::getline(rows, line))
-            if (line.rfind("2024-01  view", 0) == 0) std::istringstream(line) >> month >> type >> stored;
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(status.out, 1L, stored);
+        CPPUNIT_ASSERT_EQUAL(1L, storedViews(s, "2024-01"));
+    }
+
+    /// The streaming reader's errors reach the caller with the event index (HTTP) or line (import); atomic
+    /// batches store nothing; a JSON array body is a batch too.
+    void malformedInputIsReportedByIndexAndLine() {
+        Setup s;
+        CPPUNIT_ASSERT_EQUAL(0, s.run({"import", "ops", "-"}, publishLine()).exitCode);
+        ServeProcess server(s.global, "");
+        const std::string batch = hit("2024-01-02T10:00:00Z") + "\n{\"timestamp\":\"2024-01-02T10:00:00Z\",\"recid\":\"r1\n" +
+                                  "[1]\n" + hit("2024-01-02T12:00:00Z") + "\n";
+        auto atomic = post(server.port(), "/api/events/record-view?atomic=true", batch, kIngest);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(atomic.second, 400, atomic.first);
+        CPPUNIT_ASSERT_MESSAGE(atomic.second, contains(atomic.second, "events[1]: malformed JSON: unterminated string at byte 44"));
+        auto r = post(server.port(), "/api/events/record-view", batch, kIngest);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.second, 207, r.first);
+        CPPUNIT_ASSERT_MESSAGE(r.second, contains(r.second, "\"received\":4"));
+        CPPUNIT_ASSERT_MESSAGE(r.second, contains(r.second, "\"stored\":2"));
+        CPPUNIT_ASSERT_MESSAGE(r.second, contains(r.second, "{\"index\":2,\"message\":\"expected a JSON object\"}"));
+        auto array = post(server.port(), "/api/events/record-view",
+                          "[" + hit("2024-01-03T10:00:00Z") + ", {\"timestamp\": 5, \"recid\": \"r1\"}]", kIngest);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(array.second, 207, array.first);
+        CPPUNIT_ASSERT_MESSAGE(array.second, contains(array.second, "{\"index\":1,\"message\":\"timestamp: not an ISO-8601 time: '5'\"}"));
+        CPPUNIT_ASSERT_EQUAL(0, server.terminate());
+        CPPUNIT_ASSERT_EQUAL(3L, storedViews(s, "2024-01"));  // nothing of the atomic batch
+
+        const std::string exported = "{\"timestamp\":\"2024-01-04T10:00:00\",\"recid\":\"r1\",\"visitor_id\":\"v1\"}\n\n"
+                                     "{\"timestamp\":\"2024-01-04T10:00:00\",\"recid\":\"r1\" \"visitor_id\":\"v2\"}\n"
+                                     "{\"_source\":[1]}\n";
+        auto imported = s.run({"import", "events", "-"}, exported);
+        CPPUNIT_ASSERT_EQUAL(1, imported.exitCode);
+        CPPUNIT_ASSERT_MESSAGE(imported.out, contains(imported.out, "stored: 1,"));
+        CPPUNIT_ASSERT_MESSAGE(imported.err, contains(imported.err, "line 3: malformed JSON: expected ',' or '}' in an object at byte 48"));
+        CPPUNIT_ASSERT_MESSAGE(imported.err, contains(imported.err, "line 4: expected a JSON object"));
     }
 };
 

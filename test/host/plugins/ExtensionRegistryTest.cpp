@@ -116,9 +116,9 @@ public:
     void duplicateQueryAcrossBlueprints() {
         plugins::BlueprintRegistrations regs;
         regs.setOwner("a");
-        regs.addQuery("q", [](const Params&) { return std::string("{}"); });
+        regs.addQuery("q", [](const Params&, const Caller&) { return std::string("{}"); });
         regs.setOwner("b");
-        CPPUNIT_ASSERT_THROW(regs.addQuery("q", [](const Params&) { return std::string("{}"); }), ConfigError);
+        CPPUNIT_ASSERT_THROW(regs.addQuery("q", [](const Params&, const Caller&) { return std::string("{}"); }), ConfigError);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), regs.queries().size());
     }
 

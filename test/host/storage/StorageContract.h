@@ -51,6 +51,8 @@ class StorageContract : public CppUnit::TestFixture {
     CPPUNIT_TEST(testReadDenseRangeOutsideExtent);
     CPPUNIT_TEST(testReadDenseLongRange);
     CPPUNIT_TEST(testReadDenseNoneEarlyStopAndErrors);
+    CPPUNIT_TEST(testBodiesCompressedAndExact);
+    CPPUNIT_TEST(testBodiesMigratedFromSchema2);
     // bookmarks, locks, concurrency, destroy
     CPPUNIT_TEST(testBookmarks);
     CPPUNIT_TEST(testLockContention);
@@ -101,6 +103,8 @@ public:
     void testReadDenseRangeOutsideExtent();
     void testReadDenseLongRange();
     void testReadDenseNoneEarlyStopAndErrors();
+    void testBodiesCompressedAndExact();
+    void testBodiesMigratedFromSchema2();
 
     void testBookmarks();
     void testLockContention();

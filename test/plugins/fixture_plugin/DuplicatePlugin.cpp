@@ -13,7 +13,7 @@ public:
             r.addRoute({"GET", "/fixture/hello", statshost::Permission::Public,
                         [](const statshost::Request&) { return statshost::Response{}; }, "duplicate.hello"});
         else
-            r.addQuery("fixture-echo", [](const statshost::Params&) { return std::string("{}"); });
+            r.addQuery("fixture-echo", [](const statshost::Params&, const statshost::Caller&) { return std::string("{}"); });
     }
 
 private:

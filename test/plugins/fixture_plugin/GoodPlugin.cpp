@@ -94,7 +94,7 @@ public:
                         return res;
                     },
                     "fixture.hello"});
-        r.addQuery("fixture-echo", [](const statshost::Params& p) {
+        r.addQuery("fixture-echo", [](const statshost::Params& p, const statshost::Caller&) {
             return "{\"word\":\"" + p.getString("word", "") + "\"}";
         });
     }

@@ -126,6 +126,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(valueHash(a, {"timestamp"}), valueHash(b, {"timestamp"}));
         CPPUNIT_ASSERT(valueHash(a, {}) != valueHash(b, {}));  // the stamps differ
         CPPUNIT_ASSERT(valueHash(parseJson(R"({"a":[1,2]})"), {}) != valueHash(parseJson(R"({"a":[2,1]})"), {}));
+        // numbers hash by value: 1e3 = 1000.0 = 1000, -0 = 0; neighbours differ
+        CPPUNIT_ASSERT_EQUAL(valueHash(parseJson(R"([1e3,-0])"), {}), valueHash(parseJson(R"([1000.0,0])"), {}));
+        CPPUNIT_ASSERT(valueHash(parseJson("[1000]"), {}) != valueHash(parseJson("[1001]"), {}));
+        CPPUNIT_ASSERT(valueHash(parseJson("[0.1]"), {}) != valueHash(parseJson("[0.10000000000000002]"), {}));
         CPPUNIT_ASSERT_EQUAL(std::string("\xF0\x9F\x98\x80"), parseJson(R"("\ud83d\ude00")").text);
         CPPUNIT_ASSERT_THROW(parseJson(R"({"a":1,})"), std::runtime_error);
         CPPUNIT_ASSERT_THROW(parseJson(R"({"a":1} x)"), std::runtime_error);

@@ -1,0 +1,75 @@
+#pragma once
+/// Runs the dashboard queries: validates params, applies the access rules, reads documents,
+/// builds the answer and keeps it in the response cache. Thread safe (the store, the directory
+/// and the cache are); one instance per blueprint, shared by /api/stats and /api/stats-dashboard.
+///
+/// Answers (JSON text):
+///   document queries  [<document>, ...] in day order; no document in the range → 400
+///                     "No results found for community <id> for the period <start> to <end>"
+///   composites        {"record_deltas_<basis>": [...], "record_snapshots_<basis>": [...],
+///                      "usage_deltas": [...], "usage_snapshots": [...]}; 400 only when all four are empty
+///   series            [DataSeries, ...] of one (category, metric); defaults global / records (record
+///                     families) or views (usage); keys in snake_case or camelCase
+///   category          {"<subcountKey>": {"<metricKey>": [DataSeries, ...]}}
+#include <memory>
+#include <string>
+
+#include "Access.h"
+#include "QueryCatalog.h"
+#include "ResponseCache.h"
+#include "statshost/Blueprint.h"
+
+namespace statshost::dashboard {
+
+class QueryService {
+public:
+    QueryService(DocumentStore& store, CommunityDirectory& communities, const AggregationSettings& settings,
+                 AccessPolicy policy, ResponseCache& cache);
+
+    /// A query call checked and resolved, before it runs.
+    struct Prepared {
+        const QuerySpec* spec = nullptr;
+        QueryParams params;
+        AccessDecision access;  ///< allowed; communityId resolved
+        std::string basis;      ///< the date basis read
+    };
+
+    /// Validates `params` for `query` (ConfigError / HttpError 400) and applies the access rules for
+    /// `caller` (HttpError 403/404). `query` must be in the catalogue (else HttpError 400).
+    Prepared prepare(const std::string& query, const Params& params, const Caller& caller);
+
+    /// The JSON answer of a prepared call (from the cache when the indices it reads are unchanged).
+    std::shared_ptr<const std::string> answer(const Prepared& call);
+
+    /// The cache key of a prepared call: query, normalised params, resolved community and the
+    /// generation of every index read (see DocumentSource readGeneration). `variant` distinguishes
+    /// other representations of the same answer (export formats).
+    std::string cacheKey(const Prepared& call, const std::string& variant);
+
+    /// prepare() then answer().
+    std::string run(const std::string& query, const Params& params, const Caller& caller);
+
+    ResponseCache& cache() { return _cache; }
+    const AccessPolicy& policy() const { return _policy; }
+    CommunityDirectory& communities() { return _communities; }
+
+private:
+    std::string compute(const Prepared& call);
+    std::string documentsAnswer(const Prepared& call);
+    std::string compositeAnswer(const Prepared& call);
+    std::string seriesAnswer(const Prepared& call);
+    std::string categoryAnswer(const Prepared& call);
+
+    DocumentStore& _store;
+    CommunityDirectory& _communities;
+    const AggregationSettings& _settings;
+    AccessPolicy _policy;
+    ResponseCache& _cache;
+};
+
+/// The series query's subcount and metric keys in camelCase, defaults applied and checked against
+/// `family`'s layout (ConfigError "category"/"metric" listing the valid keys).
+std::pair<std::string, std::string> seriesSelection(Family family, const std::vector<SubcountSource>& layout,
+                                                    const QueryParams& params);
+
+}  // namespace statshost::dashboard
