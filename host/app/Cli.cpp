@@ -42,6 +42,8 @@ const Command* findCommand(const std::string& name) {
 
 }  // namespace
 
+void addCacheCommands(std::vector<Command>& out);  // cache generate|clear|info (CacheCommands.cpp)
+
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = [] {
         std::vector<Command> v;
@@ -51,6 +53,7 @@ const std::vector<Command>& commands() {
         addEventsCommands(v);
         addAggregateCommands(v);
         addDemoCommand(v);
+        addCacheCommands(v);
         return v;
     }();
     return all;

@@ -11,6 +11,7 @@
 #include "aggregation/AggregationScheduler.h"
 #include "app/Command.h"
 #include "plugins/HostServices.h"
+#include "app/RepositoryDirectories.h"
 #include "app/StatsEndpoint.h"
 #include "app/EventsApi.h"
 #include "app/UsageRuntime.h"
@@ -29,11 +30,12 @@ namespace {
 
 /// Lets each blueprint register, with exceptions turned into ConfigErrors naming the plugin.
 void registerBlueprints(AppSession& s, plugins::BlueprintRegistrations& regs, const Clock& clock,
-                        std::vector<std::unique_ptr<plugins::NamedLogger>>& loggers, CommunityDirectory& communities) {
+                        std::vector<std::unique_ptr<plugins::NamedLogger>>& loggers, CommunityDirectory& communities,
+                        RecordDirectory& records) {
     for (const auto& bp : s.extensions().blueprints()) {
         std::string owner = bp.ref.plugin + "/" + bp.ref.className;
         loggers.push_back(std::make_unique<plugins::NamedLogger>(bp.ref.plugin));
-        BlueprintContext ctx{s.storage(), clock, *loggers.back(), communities, s.aggregationSettings()};
+        BlueprintContext ctx{s.storage(), clock, *loggers.back(), communities, records, s.aggregationSettings()};
         regs.setOwner(owner);
         try {
             bp.object->registerWith(regs, ctx);
@@ -130,7 +132,8 @@ private:
         std::vector<std::unique_ptr<plugins::NamedLogger>> loggers;
         _session.services();  // the communities table the directory reads
         RepositoryCommunityDirectory communities(store.database());
-        registerBlueprints(_session, regs, clock, loggers, communities);
+        RepositoryRecordDirectory records(store.database());
+        registerBlueprints(_session, regs, clock, loggers, communities, records);
         for (const auto& route : regs.routes()) router.add(route);
         router.add(statsRoute(regs.queries()));
         for (auto& route : writeRoutes(_session.services(), _session.usage().replayHandler(), clock))

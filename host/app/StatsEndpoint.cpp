@@ -4,6 +4,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 
+#include "app/StatsEndpointFormats.h"
 #include "statshost/Errors.h"
 #include "storage/Database.h"
 
@@ -32,6 +33,7 @@ Params jsonToParams(const std::string& jsonText, const std::string& path) {
 
 Route statsRoute(std::map<std::string, QueryHandler> queries, const std::string& cacheControl) {
     auto handler = [queries = std::move(queries), cacheControl](const Request& req) {
+        const std::string format = negotiatedFormat(req);
         std::string body = req.method == "GET" ? req.queryValue("q") : req.body;
         if (body.empty()) throw HttpError(400, "expected a JSON object {\"<key>\": {\"stat\": \"<query>\", \"params\": {...}}}");
         Params request = jsonToParams(body, "");
@@ -39,6 +41,7 @@ Route statsRoute(std::map<std::string, QueryHandler> queries, const std::string&
             throw HttpError(400, "expected a JSON object {\"<key>\": {\"stat\": \"<query>\", \"params\": {...}}}");
         // Validate every entry before running any query.
         std::vector<std::pair<std::string, const QueryHandler*>> plan;
+        std::vector<StatsEntry> entries;
         for (const auto& key : request.keys()) {
             Params entry = request.child(key);
             std::string stat;
@@ -52,6 +55,7 @@ Route statsRoute(std::map<std::string, QueryHandler> queries, const std::string&
             if (!entry.child("params").isEmpty() && !entry.child("params").isMap())
                 throw HttpError(400, key + ".params: expected an object");
             plan.emplace_back(key, &it->second);
+            entries.push_back({key, stat, entry.child("params")});
         }
         const Caller caller{req.tokenName, req.scopes};
         std::string out = "{";
@@ -67,23 +71,11 @@ Route statsRoute(std::map<std::string, QueryHandler> queries, const std::string&
             out += (out.size() > 1 ? "," : "") + quote(key) + ":" + result;
         }
         out += "}";
-        Response res;
-        res.body = std::move(out);
+        Response res = formatAnswer(std::move(out), entries, format, !req.queryValue("format").empty());
         res.headers.emplace_back("Cache-Control", cacheControl);
         return res;
     };
     return Route{"POST", "/api/stats", Permission::Public, handler, "api.stats", true};
-}
-
-std::optional<CommunityAccess> RepositoryCommunityDirectory::find(const std::string& idOrSlug) {
-    std::optional<CommunityAccess> byId, bySlug;
-    _db.query("SELECT id, slug, title, visibility, dashboard_enabled FROM repo_communities WHERE id = $1 OR slug = $1",
-              {idOrSlug}, [&](const storage::Row& row) {
-                  CommunityAccess c{row.getString(0), row.getString(1), row.getString(2), row.getString(3),
-                                    row.getInt(4) != 0};
-                  (c.id == idOrSlug ? byId : bySlug) = std::move(c);
-              });
-    return byId ? byId : bySlug;
 }
 
 }  // namespace statshost::app

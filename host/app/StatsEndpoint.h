@@ -5,17 +5,12 @@
 /// and answers {"<key>": <query result>, ...}. An unknown query, a malformed body or a query that
 /// rejects its params (ConfigError / HttpError) answers that error's status (400 by default, 403/404
 /// from permission checks) with {"status", "message"} naming the key; never an error inside a 200.
-///
-/// Also here: the CommunityDirectory the host lends blueprints (reads the repository's communities).
+/// `format=` / `Accept` choose JSON, CSV, XLSX or XML (StatsEndpointFormats.h).
 #include <map>
 #include <string>
 
 #include "statshost/Blueprint.h"
 #include "statshost/Http.h"
-
-namespace statshost::storage {
-class Database;
-}
 
 namespace statshost::app {
 
@@ -26,16 +21,5 @@ Params jsonToParams(const std::string& jsonText, const std::string& path);
 /// the handlers must stay valid). Responses carry `Cache-Control: cacheControl`.
 Route statsRoute(std::map<std::string, QueryHandler> queries,
                  const std::string& cacheControl = "no-cache");
-
-/// The repository's communities table (repo_communities) as a CommunityDirectory; one indexed
-/// query per lookup, thread safe (the database pools connections).
-class RepositoryCommunityDirectory : public CommunityDirectory {
-public:
-    explicit RepositoryCommunityDirectory(storage::Database& db) : _db(db) {}
-    std::optional<CommunityAccess> find(const std::string& idOrSlug) override;
-
-private:
-    storage::Database& _db;
-};
 
 }  // namespace statshost::app

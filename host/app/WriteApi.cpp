@@ -24,10 +24,10 @@ Poco::JSON::Object::Ptr bodyObject(const Request& req) {
         auto obj = v.extract<Poco::JSON::Object::Ptr>();
         if (!obj) throw ServiceError(400, "request body: expected a JSON object");
         return obj;
+    } catch (const Poco::BadCastException&) {  // valid JSON, but not an object
+        throw ServiceError(400, "request body: expected a JSON object");
     } catch (const Poco::Exception& e) {
         throw ServiceError(400, "request body: not valid JSON: " + e.displayText());
-    } catch (const Poco::BadCastException&) {
-        throw ServiceError(400, "request body: expected a JSON object");
     }
 }
 

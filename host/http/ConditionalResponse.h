@@ -16,7 +16,8 @@
 
 namespace statshost::http {
 
-/// The ETag of a body: `"<16 hex digits of FNV-1a 64>-<length in hex>"` (deterministic across runs).
+/// The ETag of a body: `"<16 hex digits of a 64-bit FNV-1a over 8-byte words>-<length in hex>"`
+/// (deterministic across runs and platforms).
 std::string bodyTag(const std::string& body);
 
 /// True when an `If-None-Match` value matches `etag` (`*`, or a list; weak `W/` tags compare weakly).

@@ -127,10 +127,10 @@ ImportReport ReplayImporter::run(std::istream& in, const ImportOptions& options,
                     Poco::JSON::Object::Ptr line;
                     try {
                         line = Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
+                    } catch (const Poco::BadCastException&) {  // valid JSON, but not an object
+                        throw ServiceError(400, "expected a JSON object");
                     } catch (const Poco::Exception& e) {
                         throw ServiceError(400, "malformed JSON: " + e.displayText());
-                    } catch (const Poco::BadCastException&) {
-                        throw ServiceError(400, "expected a JSON object");
                     }
                     if (!line) throw ServiceError(400, "expected a JSON object");
                     std::string op;

@@ -39,6 +39,9 @@ public:
                         dayLiteral(year) + "') TO ('" + dayLiteral(year + 1) + "')");
         // Ids are unique per year (as on SQLite), not only per (id, day).
         connection.exec("CREATE UNIQUE INDEX IF NOT EXISTS " + table + "__id ON " + table + " (id)");
+        // Bodies are zstd frames already: EXTERNAL spares PostgreSQL its pglz attempt on every body over
+        // ~2 KB (a third of the insert time of usage snapshots, measured); they still go out of line.
+        connection.exec("ALTER TABLE " + table + " ALTER COLUMN body SET STORAGE EXTERNAL");
     }
 
     void write(Connection& connection, const std::string& family, const DocumentsByYear& docs) const override {

@@ -30,6 +30,18 @@ void Storage::registerTemplate(const IndexTemplate& tmpl) {
     if (!isCleanText(tmpl.extentBookmark))
         throw StorageError("template '" + tmpl.alias + "': the extent bookmark is not UTF-8 text without NUL bytes");
     const std::string family = familyTable(tmpl.alias);
+    // Registered already with this very definition (every start-up of every process): one read, no DDL
+    // and no table locks.
+    bool unchanged = false;
+    _db->withConnection([&](Connection& c) {
+        c.query("SELECT table_name, date_field, mapping, fill, extent_bookmark FROM statshost_indices WHERE alias = $1",
+                {tmpl.alias}, [&](const Row& row) {
+                    unchanged = row.getString(0) == family && row.getString(1) == tmpl.dateField &&
+                                row.getString(2) == tmpl.mappingJson && row.getString(3) == fillRuleName(tmpl.fill) &&
+                                row.getString(4) == tmpl.extentBookmark;
+                });
+    });
+    if (unchanged) return;
     _db->transaction([&](Connection& c) {
         _layout->lockDdl(c, family);
         std::optional<std::string> other;

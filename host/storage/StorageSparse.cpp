@@ -20,7 +20,6 @@ constexpr std::size_t kYearsPerStatement = 200;
 /// Throws unless `range` names a community and two valid days in order.
 void checkClosedRange(const std::string& operation, const std::string& alias, const DocumentRange& range) {
     const std::string where = operation + " on index '" + alias + "'";
-    if (range.communityId.empty()) throw StorageError(where + " needs the range's community id");
     if (range.firstDay.empty() || range.lastDay.empty()) throw StorageError(where + " needs both days of the range");
     checkRange(range);
     if (range.firstDay > range.lastDay)
@@ -32,7 +31,7 @@ void checkDocumentsInRange(const std::string& alias, const DocumentRange& range,
     for (std::size_t i = 0; i < docs.size(); ++i) {
         const Document& doc = docs[i];
         std::string why;
-        if (doc.communityId != range.communityId)
+        if (!range.communityId.empty() && doc.communityId != range.communityId)
             why = "community '" + shown(doc.communityId) + "' is not the range's community '" + range.communityId + "'";
         else if (doc.day < range.firstDay || doc.day > range.lastDay)
             why = "day " + doc.day + " lies outside the range " + range.firstDay + ".." + range.lastDay;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "statshost/Context.h"
 #include "statshost/Errors.h"
@@ -53,6 +54,7 @@ struct CommunityAccess {
     std::string title;
     std::string visibility;         ///< "public" | "restricted"
     bool dashboardEnabled = false;  ///< custom field `stats:dashboard_enabled` (defaulted by the opt-in rule)
+    std::string parentId;           ///< parent community id from the community JSON (`parent.id`), "" = none
 };
 
 /// Looks communities up in the repository. Thread safe; every call reads the current state.
@@ -61,6 +63,30 @@ public:
     virtual ~CommunityDirectory() = default;
     /// The community whose id is `idOrSlug`, else the one whose slug is `idOrSlug`, else nothing.
     virtual std::optional<CommunityAccess> find(const std::string& idOrSlug) = 0;
+    /// Every community, ordered by id.
+    virtual std::vector<CommunityAccess> all() = 0;
+};
+
+/// What the host knows about a published record version, for leaderboards and record pages.
+struct RecordSummary {
+    std::string recordId;
+    std::string parentId;
+    std::string title;                      ///< `metadata.title`, "" when absent
+    std::string created;                    ///< `created` as given (ISO-8601)
+    std::string owner;                      ///< uploader id as a string (SEMANTICS §6.8), "" = none; never an e-mail
+    bool isDeleted = false;                 ///< tombstoned now
+    bool isPublic = true;                   ///< `access.record` is "public" (absent = public)
+    std::vector<std::string> communityIds;  ///< the parent's current communities (sorted)
+};
+
+/// Looks record versions up in the repository. Thread safe; every call reads the current state.
+class RecordDirectory {
+public:
+    virtual ~RecordDirectory() = default;
+    /// The versions among `recordIds` that exist (deleted ones included), in argument order; unknown ids skipped.
+    virtual std::vector<RecordSummary> find(const std::vector<std::string>& recordIds) = 0;
+    /// Every published version of a parent, in publication order (empty for an unknown parent).
+    virtual std::vector<RecordSummary> versionsOf(const std::string& parentId) = 0;
 };
 
 /// What a blueprint may register. Valid only during registerWith().
@@ -82,6 +108,7 @@ struct BlueprintContext {
     const Clock& clock;
     Logger& logger;
     CommunityDirectory& communities;
+    RecordDirectory& records;
     const AggregationSettings& settings;  ///< COMMUNITY_STATS_* as the aggregators see them (subcount keys)
 };
 

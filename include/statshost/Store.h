@@ -77,10 +77,11 @@ public:
     virtual void scan(const std::string& alias, const DocumentRange& range,
                       const std::function<bool(const Document&)>& visit) = 0;
 
-    /// Replaces the documents of `range` (a community and inclusive day range, both bounds given)
-    /// with `docs` in one transaction: every stored document of the community in the range is
-    /// deleted, then `docs` are inserted. Every doc must belong to range.communityId and lie in the
-    /// range (else StorageError and nothing changes). Readers see the old or the new range, never a mix.
+    /// Replaces the documents of `range` (a community, empty = every community, and an inclusive day
+    /// range, both bounds given) with `docs` in one transaction: every stored document of the range is
+    /// deleted, then `docs` are inserted. Every doc must lie in the range's days and, when a community
+    /// is given, belong to it (else StorageError and nothing changes). Readers see the old or the new
+    /// range, never a mix.
     virtual void replaceRange(const std::string& alias, const DocumentRange& range, const std::vector<Document>& docs) = 0;
 
     /// The stored document of `communityId` with the greatest day <= `onOrBeforeDay` (empty = no bound).

@@ -15,6 +15,8 @@ namespace {
 /// A batch of one replaceRange call ends after this many documents or bytes.
 constexpr std::size_t kBatchDocuments = 1000;
 constexpr std::size_t kBatchBytes = 4u << 20;
+/// Documents of all windows waiting to be written: past this many bytes every window's are written.
+constexpr std::size_t kPendingBytes = 16u << 20;
 
 /// One community's work in this run: the window [from, end] of the current round.
 struct Window {
@@ -23,6 +25,9 @@ struct Window {
     DayNumber from = 0;
     DayNumber end = 0;
     DayNumber nextWrite = 0;  ///< first day of the window not replaced yet
+    std::vector<Document> pending;  ///< emitted, checked, not written yet (days from nextWrite on)
+    std::size_t pendingBytes = 0;
+    DayNumber lastPending = 0;      ///< day of the last pending document (nextWrite - 1 when none)
     std::optional<DayNumber> bookmark;
     std::optional<DayNumber> dirty;
     std::uint64_t documents = 0;  ///< written in this run
@@ -84,6 +89,10 @@ private:
     void runRounds();
     void computeGroup(DayNumber end, std::vector<Window*>& group);
     void writePart(Window& w, std::vector<Document>& docs, DayNumber end);
+    /// Writes w's pending documents as the replacement of [nextWrite, through].
+    void flush(Window& w, DayNumber through);
+    /// Writes every window's pending documents (each through its last one).
+    void flushAll(std::vector<Window*>& group);
     void replace(Window& w, DayNumber first, DayNumber last, const std::vector<Document>& docs);
     void finish(Window& w);
     void extendIdleBookmarks();
@@ -114,6 +123,7 @@ private:
     std::map<std::string, DayNumber> _collected;
     std::int64_t _newWatermark = 0;
     std::vector<Window> _windows;
+    std::size_t _pendingBytes = 0;  ///< over all windows
     bool _aborting = false;
 };
 
@@ -333,6 +343,7 @@ void DriverRun::computeGroup(DayNumber end, std::vector<Window*>& group) {
         } catch (const std::exception& e) {
             fail(*current, e.what());
         }
+        if (_pendingBytes >= kPendingBytes) flushAll(group);
     };
     try {
         _family.compute(_ctx, items, end, emit);
@@ -342,11 +353,32 @@ void DriverRun::computeGroup(DayNumber end, std::vector<Window*>& group) {
         for (Window* w : group)
             if (!w->failed && (w == current || !emitted.count(w))) fail(*w, std::string("compute failed: ") + e.what());
     }
+    // The rest of each window: its pending documents and the empty days after them, in one write.
     for (Window* w : group) {
         if (w->failed || w->nextWrite > end) continue;
         try {
-            replace(*w, w->nextWrite, end, {});
-            w->nextWrite = end + 1;
+            flush(*w, end);
+        } catch (const std::exception& e) {
+            fail(*w, e.what());
+        }
+    }
+}
+
+void DriverRun::flush(Window& w, DayNumber through) {
+    std::vector<Document> docs;
+    docs.swap(w.pending);
+    _pendingBytes -= w.pendingBytes;
+    w.pendingBytes = 0;
+    replace(w, w.nextWrite, through, docs);
+    w.nextWrite = through + 1;
+    w.lastPending = through;
+}
+
+void DriverRun::flushAll(std::vector<Window*>& group) {
+    for (Window* w : group) {
+        if (w->failed || w->pending.empty()) continue;
+        try {
+            flush(*w, w->lastPending);
         } catch (const std::exception& e) {
             fail(*w, e.what());
         }
@@ -354,31 +386,24 @@ void DriverRun::computeGroup(DayNumber end, std::vector<Window*>& group) {
 }
 
 void DriverRun::writePart(Window& w, std::vector<Document>& docs, DayNumber end) {
-    if (docs.empty()) return;
-    std::vector<Document> batch;
-    std::size_t bytes = 0;
-    DayNumber batchStart = w.nextWrite;
-    DayNumber last = w.nextWrite - 1;
+    // Documents wait in w.pending so that small parts (a day of every community at a time) become
+    // few large writes; a write ends after kBatchDocuments / kBatchBytes, and all pending documents
+    // are written when they exceed kPendingBytes together.
+    if (w.pending.empty()) w.lastPending = w.nextWrite - 1;
     for (Document& d : docs) {
         if (d.communityId.empty()) d.communityId = w.community;
         if (d.communityId != w.community)
             throw std::runtime_error("document " + d.id + " belongs to '" + d.communityId + "'");
         const auto day = parseDay(d.day);
-        if (!day || *day <= last || *day > end)
-            throw std::runtime_error("document " + d.id + " has day '" + d.day + "' outside " + dayText(last + 1) +
+        if (!day || *day <= w.lastPending || *day > end)
+            throw std::runtime_error("document " + d.id + " has day '" + d.day + "' outside " + dayText(w.lastPending + 1) +
                                      ".." + dayText(end) + " or out of order");
-        last = *day;
-        bytes += d.body.size();
-        batch.push_back(std::move(d));
-        if (batch.size() >= kBatchDocuments || bytes >= kBatchBytes) {
-            replace(w, batchStart, last, batch);
-            batchStart = last + 1;
-            batch.clear();
-            bytes = 0;
-        }
+        w.lastPending = *day;
+        w.pendingBytes += d.body.size();
+        _pendingBytes += d.body.size();
+        w.pending.push_back(std::move(d));
+        if (w.pending.size() >= kBatchDocuments || w.pendingBytes >= kBatchBytes) flush(w, w.lastPending);
     }
-    if (!batch.empty()) replace(w, batchStart, last, batch);
-    w.nextWrite = last + 1;
 }
 
 void DriverRun::replace(Window& w, DayNumber first, DayNumber last, const std::vector<Document>& docs) {
@@ -390,6 +415,9 @@ void DriverRun::replace(Window& w, DayNumber first, DayNumber last, const std::v
 void DriverRun::fail(Window& w, const std::string& what) {
     if (w.failed) return;
     w.failed = true;
+    _pendingBytes -= w.pendingBytes;  // never written: the window stays dirty
+    w.pendingBytes = 0;
+    w.pending.clear();
     const std::string line = w.community + ": " + what;
     _result.errors.push_back(line);
     _ctx.logger.error(line);
@@ -494,6 +522,7 @@ void FamilyAggregator::configure(const AggregatorSetup& setup) {
     setup.params.requireOnlyKeys(allowedParams());
     _name = setup.name;
     _alias = setup.templates;
+    _family->named(_name);
     _configured = true;
     configured(setup);
 }

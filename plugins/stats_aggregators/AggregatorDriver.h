@@ -27,8 +27,10 @@
 ///   - updateBookmark = false: documents are written, but no bookmark, watermark or dirty marker is
 ///     moved back or cleared; when documents land after a community's bookmark its dirty marker is
 ///     lowered to cover them (so a later run cannot take them for current).
-///   - Writes: DocumentStore::replaceRange per community in ascending, contiguous day batches (a batch
-///     ends at a year's end; consecutive years share one batch while it is small).
+///   - Writes: DocumentStore::replaceRange per community in ascending, contiguous day batches of up to
+///     1000 documents / 4 MB; emitted parts wait (all windows together at most 16 MB) until a batch is
+///     full, so a family emitting a day of every community at a time still writes few large batches.
+///     The last batch of a window also covers its empty days after the last document.
 ///   - Errors of one community (family or storage) are logged and reported in
 ///     AggregationResult::errors; the others continue. Progress: one phase per run, unit "communities".
 ///

@@ -49,6 +49,10 @@ class Family {
 public:
     virtual ~Family() = default;
 
+    /// Called once when the aggregation is configured, with its name (the bookmark key of Family.h's
+    /// driver state; a family may keep bookmarks of its own under `name + "#..."`). Default: nothing.
+    virtual void named(const std::string& aggregationName) { (void)aggregationName; }
+
     /// The index this family writes (alias = the aggregation's `templates`), with its fill rule and
     /// extentBookmark = aggregation name.
     virtual IndexTemplate indexTemplate(const std::string& aggregationName, const std::string& alias) const = 0;

@@ -6,6 +6,7 @@
 
 #include "DayText.h"
 #include "RecordsDocuments.h"
+#include "RecordsQuiet.h"
 #include "RecordsSweep.h"
 
 namespace statshost::aggregators {
@@ -156,9 +157,14 @@ void RecordsFamily::collectWork(AggregationContext& ctx, const ChangeFeed* feed,
         bool behind = false;
         for (const auto& [community, day] : bookmarks) behind = behind || day < asOf;
         if (!behind) return;
+        // A new day: nothing is due either when no boundary day has come since the last load (RecordsQuiet.h).
+        if (!_name.empty())
+            if (auto text = ctx.store.bookmark(quietName(), "*"))
+                if (auto state = parseQuiet(*text); state && nothingDue(*state, bookmarks, asOf)) return;
     }
     RunData& run = load(ctx, feed);
     const RecordsCatalog& catalog = *run.catalog;
+    if (!_name.empty()) ctx.store.setBookmark(quietName(), "*", quietText(quietState(run, asOf)));
     auto lower = [&](const std::string& community, DayNumber day) {
         auto it = from.find(community);
         if (it == from.end())
@@ -200,6 +206,19 @@ void RecordsFamily::collectWork(AggregationContext& ctx, const ChangeFeed* feed,
         }
         if (earliest) lower(catalog.communities()[c], *earliest);
     }
+}
+
+QuietState RecordsFamily::quietState(const RunData& run, DayNumber asOf) const {
+    QuietState state;
+    state.checkedThrough = asOf;
+    state.nextBoundary = kNoDay;
+    for (std::size_t c = 0; c < run.intervals.size(); ++c) {
+        if (run.intervals[c].empty()) continue;
+        state.communities.push_back(run.catalog->communities()[c]);
+        state.nextBoundary = std::min(state.nextBoundary, nextBoundaryAfter(run.intervals[c], asOf));
+    }
+    std::sort(state.communities.begin(), state.communities.end());
+    return state;
 }
 
 void RecordsFamily::compute(AggregationContext& ctx, const std::vector<WorkItem>& work, DayNumber to,

@@ -10,7 +10,9 @@
 /// Documents carry `timestamp` = the clock when compute() started.
 ///
 /// collectWork: without a feed, every community with data from its first day. A feed without record
-/// changes while every bookmark is at asOf needs no work and loads nothing. With a feed: each
+/// changes while every bookmark is at asOf needs no work and loads nothing; so does one on a later day
+/// when the QuietState stored by the last load (bookmark quietName(), RecordsQuiet.h) says no boundary
+/// day has come. With a feed: each
 /// changed record (and each record that may show a changed label, RecordsCatalog::labelSuspects) marks
 /// every community it has events in from conservativeFirstDay(); a community without a bookmark is
 /// included from its first day; a community whose next boundary after its bookmark is on or before
@@ -23,6 +25,7 @@
 #include "AggregatorDriver.h"
 #include "PresenceIntervals.h"
 #include "RecordsCatalog.h"
+#include "RecordsQuiet.h"
 #include "RecordsSweep.h"
 
 namespace statshost::aggregators {
@@ -39,6 +42,9 @@ public:
     void compute(AggregationContext& ctx, const std::vector<WorkItem>& work, DayNumber to,
                  const std::function<void(CommunityDocuments&&)>& emit) override;
     void endRun() override { _run.reset(); }
+    void named(const std::string& aggregationName) override { _name = aggregationName; }
+    /// Bookmark (community "*") of the QuietState written whenever the repository is loaded.
+    std::string quietName() const { return _name + "#quiet"; }
 
     RecordsKind kind() const { return _kind; }
     DateBasis basis() const { return _basis; }
@@ -51,9 +57,11 @@ private:
         std::unique_ptr<RecordsSweep> sweep;  ///< created by the first compute()
     };
     RunData& load(AggregationContext& ctx, const ChangeFeed* feed);
+    QuietState quietState(const RunData& run, DayNumber asOf) const;
 
     RecordsKind _kind;
     DateBasis _basis;
+    std::string _name;  ///< the aggregation name (named()); empty: no quiet bookmark
     std::unique_ptr<RunData> _run;
 };
 

@@ -7,6 +7,7 @@
 #include "UsageDayAccumulator.h"
 #include "UsageDeltaFamily.h"
 #include "UsageDocuments.h"
+#include "UsageTargets.h"
 #include "UsageRunData.h"
 
 namespace statshost::aggregators::usagestats {
@@ -14,7 +15,6 @@ namespace statshost::aggregators::usagestats {
 namespace {
 
 /// Target numbers: 0 = "global", community number + 1 otherwise.
-constexpr std::uint32_t kGlobalTarget = 0;
 
 class DeltaComputation {
 public:
@@ -31,19 +31,7 @@ public:
     }
 
     void run(const std::vector<WorkItem>& work) {
-        DayNumber first = kNoDay;
-        for (const WorkItem& w : work) {
-            if (w.from > _to) continue;
-            const std::uint32_t t = w.communityId == "global" ? kGlobalTarget : _run.communities.intern(w.communityId) + 1;
-            if (t >= _from.size()) {
-                _from.resize(t + 1, kNoDay);
-                _ids.resize(t + 1);
-                _parts.resize(t + 1);
-            }
-            _from[t] = std::min(_from[t], w.from);
-            _ids[t] = w.communityId;
-            first = std::min(first, w.from);
-        }
+        const DayNumber first = collectTargets(work, _to, _run.communities, _from, _ids, _parts);
         if (first == kNoDay) return;
         for (std::uint32_t t = 0; t < _from.size(); ++t)
             if (_from[t] != kNoDay) _tracker.loadStored(_ids[t], _from[t], _to);

@@ -92,24 +92,7 @@ void UsageDeltaFamily::collectWork(AggregationContext& ctx, const ChangeFeed* fe
     std::vector<DayNumber> changed;
     for (DayNumber d : feed->usageDays)
         if (d <= asOf) changed.push_back(d);
-    if (!changed.empty()) {
-        lower("global", changed.front());
-        for (std::size_t i = 0; i < changed.size();) {
-            std::size_t j = i;
-            while (j + 1 < changed.size() && changed[j + 1] == changed[j] + 1) ++j;  // a run of consecutive days
-            scanInPieces(ctx.store, _alias, "", changed[i], changed[j], 7, [&](const Document& d) {
-                lower(d.communityId, dayNumber(d.day));
-                return true;
-            });
-            ctx.source.scanUsage(changed[i], changed[j], [&](const UsageFact& e) {
-                const std::uint32_t record = run.records.find(e.recordId);
-                if (record == UsageInterner::kMissing) return;
-                run.membership.forEachAt(record, e.timestampMicros,
-                                         [&](std::uint32_t c) { lower(run.communities.text(c), e.day); });
-            });
-            i = j + 1;
-        }
-    }
+    lowerChangedUsageDays(ctx.store, ctx.source, _alias, changed, run.records, run.communities, run.membership, lower);
 
     // Events stored before the watermark on days after a bookmark.
     if (anyEvents) {

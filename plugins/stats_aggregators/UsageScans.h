@@ -7,7 +7,10 @@
 #include <optional>
 #include <string>
 
+#include <vector>
+
 #include "Family.h"
+#include "statshost/Sources.h"
 #include "statshost/Store.h"
 
 namespace statshost::aggregators::usagestats {
@@ -28,5 +31,18 @@ inline void scanInPieces(DocumentStore& store, const std::string& alias, const s
 /// day first, then pieces up to it).
 std::optional<DayNumber> firstStoredDayAfter(DocumentStore& store, const std::string& alias,
                                              const std::string& community, DayNumber after);
+
+class UsageInterner;
+class UsageMembership;
+
+/// The dirty-day rule of the usage families for days whose stored events changed (`changed`, ascending):
+/// calls `lower(community, day)` for "global" at the first changed day, then, for each run of consecutive
+/// changed days, for every community with a stored document of `alias` on such a day and every community
+/// the day's stored events are attributed to now (membership at the event time). Events of records
+/// unknown to `records` are skipped.
+void lowerChangedUsageDays(DocumentStore& store, AggregationSource& source, const std::string& alias,
+                           const std::vector<DayNumber>& changed, const UsageInterner& records,
+                           const UsageInterner& communities, const UsageMembership& membership,
+                           const std::function<void(const std::string&, DayNumber)>& lower);
 
 }  // namespace statshost::aggregators::usagestats

@@ -36,7 +36,9 @@ std::optional<std::int64_t> parseDay(const std::string& text) {
 
 std::string formatDay(std::int64_t day) {
     const Poco::DateTime date = dateOf(day);
-    char buf[16];
+    // Poco::DateTime years lie in 0..9999 (dateOf clamps nothing, but days come from parseDay), so the
+    // text always has 10 characters; the buffer leaves room for any int to silence truncation warnings.
+    char buf[40];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", date.year(), date.month(), date.day());
     return buf;
 }

@@ -35,8 +35,20 @@ const std::vector<QuerySpec>& queryCatalog() {
     return catalog;
 }
 
+const std::vector<QuerySpec>& leaderboardCatalog() {
+    static const std::vector<QuerySpec> catalog = [] {
+        std::vector<QuerySpec> out;
+        for (const char* name : {"top-records", "top-uploaders", "top-communities", "top-subcommunities"})
+            out.push_back({name, QueryKind::Documents, {}, "", false, true});
+        return out;
+    }();
+    return catalog;
+}
+
 const QuerySpec* findQuery(const std::string& name) {
     for (const auto& q : queryCatalog())
+        if (q.name == name) return &q;
+    for (const auto& q : leaderboardCatalog())
         if (q.name == name) return &q;
     return nullptr;
 }

@@ -16,13 +16,18 @@ struct QuerySpec {
     std::vector<Family> families;  ///< one, except composites (all four)
     std::string fixedBasis;        ///< document queries named after a basis (e.g. "created"); else empty
     bool globalOnly = false;       ///< global-stats
+    bool external = false;         ///< answered by a QueryService::addExternalQuery handler (leaderboards)
 };
 
 /// Every query, in documentation order: the 8 document queries, the 2 composites, the 4 series
 /// and the 4 category queries.
 const std::vector<QuerySpec>& queryCatalog();
 
-/// The query named `name`, or null.
+/// The leaderboard queries (issue 8: top-records, top-uploaders, top-communities, top-subcommunities),
+/// external: LeaderboardService answers them.
+const std::vector<QuerySpec>& leaderboardCatalog();
+
+/// The query named `name` (queryCatalog() or leaderboardCatalog()), or null.
 const QuerySpec* findQuery(const std::string& name);
 
 }  // namespace statshost::dashboard

@@ -17,6 +17,8 @@ std::string readDate(const Params& params, const std::string& key) {
     return day;
 }
 
+}  // namespace
+
 std::string readChoice(const Params& params, const std::string& key, const std::string& dflt,
                        const std::vector<std::string>& choices) {
     const Params value = params.child(key);
@@ -29,8 +31,6 @@ std::string readChoice(const Params& params, const std::string& key, const std::
     }
     throw ConfigError(value.path(), "expected one of " + list + ", got '" + text + "'");
 }
-
-}  // namespace
 
 const std::vector<std::string>& allowedParams(QueryKind kind) {
     static const std::vector<std::string> documents = {"community_id", "start_date", "end_date", "date_basis"};

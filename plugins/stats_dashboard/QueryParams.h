@@ -29,6 +29,11 @@ struct QueryParams {
     std::string category;                ///< as given; empty = "global"
 };
 
+/// The text of `key` when it is one of `choices`, `dflt` when absent; else ConfigError naming the key and
+/// listing the choices.
+std::string readChoice(const Params& params, const std::string& key, const std::string& dflt,
+                       const std::vector<std::string>& choices);
+
 /// The param names `kind` accepts.
 const std::vector<std::string>& allowedParams(QueryKind kind);
 

@@ -1,6 +1,7 @@
 #include "QueryService.h"
 
 #include "Bucketing.h"
+#include "DocumentPruning.h"
 #include "DocumentSource.h"
 #include "statshost/Errors.h"
 
@@ -58,13 +59,22 @@ std::pair<std::string, std::string> seriesSelection(Family family, const std::ve
 }
 
 QueryService::QueryService(DocumentStore& store, CommunityDirectory& communities, const AggregationSettings& settings,
-                           AccessPolicy policy, ResponseCache& cache)
-    : _store(store), _communities(communities), _settings(settings), _policy(policy), _cache(cache) {}
+                           AccessPolicy policy, ResponseCache& cache, std::chrono::milliseconds checkInterval)
+    : _store(store), _communities(communities, checkInterval), _settings(settings), _policy(policy), _cache(cache),
+      _generations(store, checkInterval) {}
 
 QueryService::Prepared QueryService::prepare(const std::string& query, const Params& params, const Caller& caller) {
     Prepared call;
     call.spec = findQuery(query);
     if (!call.spec) throw HttpError(400, "unknown query '" + query + "'");
+    if (call.spec->external) {
+        const auto handler = _external.find(query);
+        if (handler == _external.end()) throw HttpError(400, "query '" + query + "' is not available here");
+        ExternalCall external = handler->second(params, caller);
+        call.access = std::move(external.access);
+        call.external = std::move(external.answer);
+        return call;
+    }
     call.params = parseQueryParams(params, call.spec->kind);
     if (!call.spec->fixedBasis.empty()) {
         if (params.has("date_basis") && call.params.dateBasis != call.spec->fixedBasis)
@@ -86,16 +96,30 @@ std::string QueryService::cacheKey(const Prepared& call, const std::string& vari
                       '\x1f' + call.basis + '\x1f' + p.granularityText + '\x1f' + p.category + '\x1f' + p.metric +
                       '\x1f' + variant;
     for (Family family : call.spec->families)
-        key += '\x1f' + readGeneration(_store, familyIndex(family, call.basis), call.access.communityId);
+        key += '\x1f' + _generations.get(familyIndex(family, call.basis), call.access.communityId);
     return key;
 }
 
 std::shared_ptr<const std::string> QueryService::answer(const Prepared& call) {
+    if (call.external) return call.external();
     const std::string key = cacheKey(call, "json");
     if (auto hit = _cache.get(key)) return hit;
+    if (_shared) {
+        if (auto shared = _shared->get(key)) {
+            _cache.put(key, shared);
+            return shared;
+        }
+    }
     auto value = std::make_shared<const std::string>(compute(call));
     _cache.put(key, value);
+    if (_shared) _shared->put(key, *value);
     return value;
+}
+
+void QueryService::forgetAll() {
+    _cache.clear();
+    _generations.forget();
+    _communities.forget();
 }
 
 std::string QueryService::run(const std::string& query, const Params& params, const Caller& caller) {
@@ -141,8 +165,12 @@ std::string QueryService::seriesAnswer(const Prepared& call) {
     const Family family = call.spec->families.front();
     const auto layout = subcountLayout(family, _settings);
     const auto [category, metric] = seriesSelection(family, layout, call.params);
-    auto docs = parseDocuments(readDocuments(_store, familyIndex(family, call.basis), call.access.communityId,
-                                             call.params.startDate, call.params.endDate));
+    // Only the subcount list the series reads is parsed (DocumentPruning.h): global and filePresence need none.
+    std::vector<std::string> keep;
+    for (const auto& source : layout)
+        if (source.key == category) keep.push_back(source.docKey);
+    auto docs = readPruned(_store, familyIndex(family, call.basis), call.access.communityId, call.params.startDate,
+                           call.params.endDate, keep);
     Category built = buildCategory(family, docs, layout, SeriesFilter{category, metric});
     bucketCategory(built, call.params.granularity, isSnapshot(family));
     const SubcountSeries* sub = built.subcount(category);

@@ -1,5 +1,8 @@
 #include "StatsDashboardBlueprint.h"
 
+#include "CacheControl.h"
+
+#include "RecordStatsRoute.h"
 #include "statshost/Errors.h"
 
 namespace statshost::dashboard {
@@ -27,12 +30,16 @@ void StatsDashboardBlueprint::configure(const BlueprintSetup& setup) {
     _api.publisher = p.getString("STATS_EXPORT_PUBLISHER", "InvenioRDM");
     _cacheEntries = nonNegative(p, "STATS_CACHE_MAX_ENTRIES", 2000);
     _cacheBytes = nonNegative(p, "STATS_CACHE_MAX_BYTES", std::int64_t{256} << 20);
+    _cacheSettings = parseCacheSettings(p);
     _pagesConfig = parsePagesConfig(p);
+    _leaderboardSettings = parseLeaderboardSettings(p);
 }
 
 void StatsDashboardBlueprint::registerWith(BlueprintRegistrar& registrar, BlueprintContext& context) {
     _cache = std::make_unique<ResponseCache>(_cacheEntries, _cacheBytes);
-    _service = std::make_unique<QueryService>(context.store, context.communities, context.settings, _policy, *_cache);
+    _service = std::make_unique<QueryService>(context.store, context.communities, context.settings, _policy, *_cache,
+                                              _cacheSettings.checkInterval);
+    setUpCaching(registrar, *_service, _cacheSettings, context.logger);
     QueryService* service = _service.get();
     for (const auto& spec : queryCatalog()) {
         const std::string name = spec.name;
@@ -40,6 +47,16 @@ void StatsDashboardBlueprint::registerWith(BlueprintRegistrar& registrar, Bluepr
             return service->run(name, params, caller);
         });
     }
+    _leaderboards = std::make_unique<LeaderboardService>(context.store, context.communities, context.records, _policy,
+                                                         *_cache, _leaderboardSettings);
+    _leaderboards->registerWith(*_service);
+    for (const auto& spec : leaderboardCatalog()) {
+        const std::string name = spec.name;
+        registrar.addQuery(name, [service, name](const Params& params, const Caller& caller) {
+            return service->run(name, params, caller);
+        });
+    }
+    registrar.addRoute(recordStatsRoute(context.store, context.records));
     for (auto& route : dashboardApiRoutes(*_service, _api, context.clock)) registrar.addRoute(std::move(route));
     _pages = registerDashboardPages(registrar, _pagesConfig, context, _policy);
 }

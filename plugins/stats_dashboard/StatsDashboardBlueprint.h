@@ -9,12 +9,18 @@
 ///   STATS_DASHBOARD_API_ROUTES.stats_series ("/stats-dashboard", served under /api)
 ///   STATS_CACHE_MAX_ENTRIES             (2000)   in-process answer cache entries (0 = off)
 ///   STATS_CACHE_MAX_BYTES               (268435456) its size bound in bytes
+///   STATS_CACHE_CHECK_INTERVAL_MS, STATS_CACHE_REDIS_*: see CacheSettings.h
 ///   STATS_API_CACHE_CONTROL             ("no-cache") Cache-Control of public answers
 ///   STATS_EXPORT_PUBLISHER              ("InvenioRDM") publisher in XML exports
+///   STATS_DASHBOARD_RECORD_URL_TEMPLATE ("/records/{id}") leaderboard record links (LeaderboardService.h)
+///   STATS_DASHBOARD_UPLOADER_NAMES      ({})     owner id → name shown in top-uploaders
+/// It also serves GET /api/records/{id}/stats (RecordStatsRoute.h).
 #include <memory>
 
+#include "CacheSettings.h"
 #include "DashboardApi.h"
 #include "DashboardPages.h"
+#include "LeaderboardService.h"
 #include "QueryService.h"
 #include "statshost/Blueprint.h"
 
@@ -33,8 +39,11 @@ private:
     ApiSettings _api;
     std::size_t _cacheEntries = 2000;
     std::size_t _cacheBytes = 256u << 20;
+    CacheSettings _cacheSettings;
     std::unique_ptr<ResponseCache> _cache;
     std::unique_ptr<QueryService> _service;
+    LeaderboardSettings _leaderboardSettings;
+    std::unique_ptr<LeaderboardService> _leaderboards;
     PagesConfig _pagesConfig;                  ///< the pages (DashboardPages.h)
     std::shared_ptr<DashboardPages> _pages;
 };

@@ -1,10 +1,12 @@
 // Browser tests of the dashboards in real headless Chromium (playwright-core + the system chromium)
 // against a running statshost with the demo data aggregated. Checks: every tab of the global and of
 // one community dashboard renders charts with data; date range and granularity change the numbers;
-// a report download returns a file; the map has coloured countries; no console errors; page weight
+// a report download returns a file; the map has coloured countries; the leaderboards list rows (global
+// dashboard; skipped without leaderboard data); no console errors; page weight
 // (JS+CSS transferred) under 1 MB. Screenshots at 1280 and 375 px go to build/screenshots/.
 //
-// Environment: CHROMIUM (default /usr/bin/chromium), STATSHOST_BUILD_DIR (default build),
+// Environment: CHROMIUM (default /usr/bin/chromium), STATSHOST_BUILD_DIR (default build), STATSHOST_UI_DIST
+// (default plugins/stats_dashboard/ui/dist),
 // SCREENSHOT_DIR (default build/screenshots). Exit 0 pass, 1 fail, 77 skipped (no chromium).
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -160,6 +162,33 @@ async function checkReport(page, label) {
   }
 }
 
+/// Leaderboards (issue 8) on the global dashboard: the record rankings (traffic tab) and the community
+/// ranking (contributions tab) render rows, record titles link to a landing page. Skipped with a message
+/// when the host has no leaderboard data (top-records answers no entries: aggregations not configured).
+async function checkLeaderboards(page, hostUrl, label) {
+  const probe = await fetch(`${hostUrl}/api/stats`, { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ q: { stat: "top-records", params: { community_id: "global" } } }) });
+  const answer = probe.ok ? (await probe.json()).q : null;
+  if (!answer?.entries?.length) {
+    log(`SKIP ${label}: leaderboards: top-records answered ${probe.status} without entries (are the leaderboard aggregations in conf/stats.yaml?)`);
+    return;
+  }
+  const rowsOf = async (testId) => {
+    const done = `[data-testid=${testId}] [data-testid=leaderboard-row], [data-testid=${testId}] [data-testid=leaderboard-empty]`;
+    await page.waitForSelector(done, { timeout: 20000 }).catch(() => {});
+    return page.locator(`[data-testid=${testId}] [data-testid=leaderboard-row]`).count();
+  };
+  await showTab(page, "traffic");
+  const recordRows = await rowsOf("top-records");
+  const href = recordRows ? await page.locator("[data-testid=top-records] [data-testid=leaderboard-row] a").first().getAttribute("href") : null;
+  const title = await page.locator("[data-testid=top-records] .sd-panel-title").first().textContent();
+  check(`${label}: top records list rows with links`, recordRows > 0 && Boolean(href), `${recordRows} rows, first link ${href}, title "${title}"`);
+  await showTab(page, "contributions");
+  const communityRows = await rowsOf("top-communities");
+  const uploaderRows = await rowsOf("top-uploaders");
+  check(`${label}: top communities list rows`, communityRows > 0, `${communityRows} communities, ${uploaderRows} uploaders`);
+}
+
 async function openDashboard(browser, url, width, errors, weight) {
   const context = await browser.newContext({ viewport: { width, height: width > 800 ? 900 : 812 }, acceptDownloads: true });
   const page = await context.newPage();
@@ -209,6 +238,7 @@ async function main() {
           await checkMap(page, label);
           await checkControls(page, label);
           await checkReport(page, label);
+          if (label === "global") await checkLeaderboards(page, host.url, label);
         }
         if (weight) {
           const total = weight.reduce((s, w) => s + w.transferred, 0);

@@ -1,6 +1,6 @@
 // Starts a real statshost for the browser tests: a temporary SQLite database with the demo data set
 // (two years up to today) imported and aggregated, the repository's configuration (stats.yaml and
-// dashboard.yaml; the UI build from plugins/stats_dashboard/ui/dist) and a free port.
+// dashboard.yaml; the UI build from plugins/stats_dashboard/ui/dist, or STATSHOST_UI_DIST) and a free port.
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,7 +28,7 @@ export async function startHost({ buildDir = process.env.STATSHOST_BUILD_DIR || 
   const bin = join(buildDir, "bin/statshost");
   const plugins = join(buildDir, "lib/statshost/plugins");
   if (!existsSync(bin)) throw new Error(`${bin} is missing: build first (scripts/setup)`);
-  const uiDist = join(ROOT, "plugins/stats_dashboard/ui/dist");
+  const uiDist = process.env.STATSHOST_UI_DIST || join(ROOT, "plugins/stats_dashboard/ui/dist");
   if (!existsSync(join(uiDist, ".vite/manifest.json"))) throw new Error(`${uiDist} has no build: run npm run build in plugins/stats_dashboard/ui`);
 
   const dir = mkdtempSync(join(tmpdir(), "statshost-browser-"));

@@ -324,7 +324,7 @@ public:
         SqliteBackend b;
         auto store = b.open();
         store->initialize();
-        store->registerTemplate({"stats-guard", "day", "{}"});
+        store->registerTemplate({"stats-guard", "day", "{}", FillRule::None, ""});
         std::atomic<bool> cancelled{false};
         std::atomic<std::uint64_t> written{0};
         aggregation::GuardedStore guarded(*store, cancelled, written);

@@ -47,7 +47,7 @@ public:
         onEachBackend([](TestBackend& b) {
             auto store = b.open();
             store->initialize();
-            store->registerTemplate({"stats-st", "period_start", "{}"});
+            store->registerTemplate({"stats-st", "period_start", "{}", FillRule::None, ""});
             store->upsert("stats-st", {{"c1-a", "c1", "2024-12-30", "{}"},
                                        {"c1-b", "c1", "2025-01-01", "{}"},
                                        {"c1-c", "c1", "2024-12-31", "{}"},

@@ -151,6 +151,9 @@ public:
         auto r = s.send("POST", "/api/records", "{not json");
         CPPUNIT_ASSERT_EQUAL(400, r.first);
         CPPUNIT_ASSERT(contains(r.second, "not valid JSON"));
+        r = s.send("POST", "/api/records", "[1, 2]");
+        CPPUNIT_ASSERT_EQUAL(400, r.first);
+        CPPUNIT_ASSERT_MESSAGE(r.second, contains(r.second, "request body: expected a JSON object"));
         r = s.send("POST", "/api/records", R"({"id": "r1", "created": "2024-01-01"})");
         CPPUNIT_ASSERT_EQUAL(400, r.first);
         CPPUNIT_ASSERT_MESSAGE(r.second, contains(r.second, "parent"));

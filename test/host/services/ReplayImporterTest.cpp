@@ -150,7 +150,7 @@ public:
 
     void keepGoingSkipsAndListsBadLines() {
         onBothBackends([](ServiceHarness& h) {
-            std::string stream = community("2024-01-01T00:00:00Z", "c-a", "alpha") + "{not json\n" +
+            std::string stream = community("2024-01-01T00:00:00Z", "c-a", "alpha") + "{not json\n" + "[1]\n" +
                                  op("2024-01-02T00:00:00Z", "frobnicate", "") +
                                  op("2024-01-02T00:00:00Z", "add", "\"record_id\":\"r1\"") +
                                  publish("2024-01-03T00:00:00Z", recordJson("r1", "p1", "2024-01-03T00:00:00Z", "nope")) +
@@ -158,15 +158,18 @@ public:
                                  publish("2024-01-04T00:00:00Z", recordJson("r2", "p2", "2024-01-04T00:00:00Z", "c-a"));
             auto report = runImport(h, stream, true);
             CPPUNIT_ASSERT(!report.stopped);
-            CPPUNIT_ASSERT_EQUAL(std::size_t(6), report.lines);
+            CPPUNIT_ASSERT_EQUAL(std::size_t(7), report.lines);
             CPPUNIT_ASSERT_EQUAL(std::size_t(2), report.applied);
-            CPPUNIT_ASSERT_EQUAL(std::size_t(4), report.errors.size());
+            CPPUNIT_ASSERT_EQUAL(std::size_t(5), report.errors.size());
             CPPUNIT_ASSERT_EQUAL(std::size_t(2), report.errors[0].line);
             CPPUNIT_ASSERT(report.errors[0].message.find("malformed JSON") != std::string::npos);
-            CPPUNIT_ASSERT(report.errors[1].message.find("unknown operation 'frobnicate'") != std::string::npos);
-            CPPUNIT_ASSERT(report.errors[2].message.find("community_ids: missing") != std::string::npos);
-            CPPUNIT_ASSERT_EQUAL(std::size_t(5), report.errors[3].line);
-            CPPUNIT_ASSERT(report.errors[3].message.find("unknown community 'nope'") != std::string::npos);
+            CPPUNIT_ASSERT_EQUAL(std::size_t(3), report.errors[1].line);
+            CPPUNIT_ASSERT_MESSAGE(report.errors[1].message,
+                                   report.errors[1].message.find("expected a JSON object") != std::string::npos);
+            CPPUNIT_ASSERT(report.errors[2].message.find("unknown operation 'frobnicate'") != std::string::npos);
+            CPPUNIT_ASSERT(report.errors[3].message.find("community_ids: missing") != std::string::npos);
+            CPPUNIT_ASSERT_EQUAL(std::size_t(6), report.errors[4].line);
+            CPPUNIT_ASSERT(report.errors[4].message.find("unknown community 'nope'") != std::string::npos);
             CPPUNIT_ASSERT_EQUAL(std::size_t(2), h.log().size());  // only r2
         });
     }

@@ -167,8 +167,6 @@ void StorageContract::testReplaceRangeRejectsAndChangesNothing() {
     }
 
     const std::vector<Document> good{makeDoc("n3", "c1", "2024-01-03")};
-    CPPUNIT_ASSERT(contains(storageError([&] { _store->replaceRange(kSparse, {"", "2024-01-02", "2024-01-04"}, good); }),
-                            "needs the range's community id"));
     CPPUNIT_ASSERT(contains(storageError([&] { _store->replaceRange(kSparse, {"c1", "", "2024-01-04"}, good); }),
                             "needs both days of the range"));
     CPPUNIT_ASSERT(contains(storageError([&] { _store->replaceRange(kSparse, {"c1", "2024-01-02", ""}, good); }),
@@ -246,6 +244,17 @@ void StorageContract::testReplaceRangeRemovesDocuments() {
     CPPUNIT_ASSERT((keys(c1) == std::vector<std::string>{"2024-02-06/only"}));
     CPPUNIT_ASSERT_EQUAL(canonicalJson("{\"v\":2}"), canonicalJson(c1[0].body));
     CPPUNIT_ASSERT_EQUAL(std::uint64_t{11}, _store->count(kSparse, {}));
+
+    // An empty community replaces the days of every community at once; documents may then be of any community.
+    _store->replaceRange(kSparse, {"", "2024-02-02", "2024-02-09"},
+                         {makeDoc("n1", "c3", "2024-02-04"), makeDoc("n2", "c2", "2024-02-09")});
+    CPPUNIT_ASSERT((keys(scanAll(*_store, kSparse, {"c2", "", ""})) ==
+                    std::vector<std::string>{"2024-02-01/c2-2024-02-01", "2024-02-09/n2", "2024-02-10/c2-2024-02-10"}));
+    CPPUNIT_ASSERT((keys(scanAll(*_store, kSparse, {"c3", "", ""})) == std::vector<std::string>{"2024-02-04/n1"}));
+    CPPUNIT_ASSERT_EQUAL(std::uint64_t{4}, _store->count(kSparse, {}));
+    CPPUNIT_ASSERT(contains(storageError([&] { _store->replaceRange(kSparse, {"", "2024-02-02", "2024-02-09"},
+                                                                     {makeDoc("n9", "c3", "2024-02-10")}); }),
+                            "day 2024-02-10 lies outside the range"));
 }
 
 void StorageContract::testReplaceRangeBulk() {

@@ -76,6 +76,7 @@ class IncrementalRecordsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(runByRunEqualsFromScratch);
     CPPUNIT_TEST(labelChangeReachesOtherCommunities);
     CPPUNIT_TEST(sameDayDeletionRemovesTheCommunitysDocuments);
+    CPPUNIT_TEST(quietDaysLoadNothingUntilABoundaryComes);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -149,6 +150,44 @@ public:
             h.remove("r1v2", "c1");
             check("2024-03-26");
             check("2024-03-28");
+        });
+    }
+
+    /// Runs on later days without repository changes load nothing (RecordsQuiet.h) until a boundary day
+    /// (a future publication date) comes; every run still equals a from-scratch computation.
+    void quietDaysLoadNothingUntilABoundaryComes() {
+        onBothBackends([](TestBackend& backend) {
+            AggregationHarness h(backend);
+            h.community("c1");
+            auto inc = makeAll(h, "-inc");
+            auto loads = [&] {
+                std::size_t n = 0;
+                for (const std::string& line : h.logger().lines) n += line.find("loaded ") != std::string::npos;
+                return n;
+            };
+            h.at("2024-03-01T10:00:00Z");
+            h.publish(record("r1", "p1", "c1"));
+            TestRecord r2 = record("r2", "p2", "c1");
+            r2.publicationDate = "2024-03-20";
+            h.publish(r2);
+            runAll(h, inc, "2024-03-01");
+            CPPUNIT_ASSERT_EQUAL(kFamilies.size(), loads());
+
+            for (const char* day : {"2024-03-02", "2024-03-10", "2024-03-19"}) {
+                h.at(std::string(day) + "T10:00:00Z");
+                runAll(h, inc, day);
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(std::string("no load on ") + day, kFamilies.size(), loads());
+                CPPUNIT_ASSERT_EQUAL(std::string(day), *h.bookmark(inc[3].name, "c1"));
+            }
+            assertEqualsFromScratch(h, inc, "2024-03-19", "2024-03-01", 1);
+
+            // The publication day of r2 comes: the published families must load (the others may too).
+            h.at("2024-03-21T10:00:00Z");
+            const std::size_t before = loads();
+            runAll(h, inc, "2024-03-21");
+            CPPUNIT_ASSERT(loads() > before);
+            assertEqualsFromScratch(h, inc, "2024-03-21", "2024-03-01", 2);
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(2), intAt(h.day(inc[3].alias, "c1", "2024-03-21"), "total_records.metadata_only"));
         });
     }
 

@@ -51,6 +51,8 @@ public:
             {"community-records-snapshot-added-agg", "stats-community-records-snapshot-added"},
             {"community-usage-delta-agg", "stats-community-usage-delta"},
             {"community-usage-snapshot-agg", "stats-community-usage-snapshot"},
+            {"community-record-usage-delta-agg", "stats-community-record-usage-delta"},
+            {"community-uploaders-delta-agg", "stats-community-uploaders-delta"},
             {"community-events-agg", "stats-community-events"},
         };
         const auto& entries = registry->aggregators();
@@ -67,8 +69,8 @@ public:
                 CPPUNIT_ASSERT(templates[0].fill == (i % 2 == 0 ? FillRule::Zero : FillRule::CarryForward));
             }
         }
-        CPPUNIT_ASSERT(entries[8].object->indexTemplates()[0].fill == FillRule::None);
-        CPPUNIT_ASSERT_EQUAL(std::size_t(9), registry->loader().classes("stats_aggregators", "Aggregator").size());
+        CPPUNIT_ASSERT(entries[10].object->indexTemplates()[0].fill == FillRule::None);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(11), registry->loader().classes("stats_aggregators", "Aggregator").size());
     }
 
     void fullRunThroughTheRunner() {
@@ -99,7 +101,7 @@ public:
             for (const auto& o : report.outcomes)
                 if (!o.ok) failures += o.name + ": " + o.failure + (o.result.errors.empty() ? "" : o.result.errors[0]) + "\n";
             CPPUNIT_ASSERT_MESSAGE(failures, report.ok());
-            CPPUNIT_ASSERT_EQUAL(std::size_t(9), report.outcomes.size());
+            CPPUNIT_ASSERT_EQUAL(std::size_t(11), report.outcomes.size());
 
             auto delta = h.day("stats-community-records-delta-added", "global", "2024-03-02");
             CPPUNIT_ASSERT_EQUAL(std::int64_t(1), intAt(delta, "records.added.metadata_only"));

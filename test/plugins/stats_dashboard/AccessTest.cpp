@@ -9,7 +9,7 @@ using namespace statshost::dashboard;
 namespace {
 
 CommunityAccess community(const std::string& visibility, bool enabled) {
-    return CommunityAccess{"c-uuid", "slug", "Title", visibility, enabled};
+    return CommunityAccess{"c-uuid", "slug", "Title", visibility, enabled, ""};
 }
 
 const Caller kAnonymous{};
@@ -24,6 +24,7 @@ public:
         if (idOrSlug == "c-uuid" || idOrSlug == "slug") return community("public", true);
         return std::nullopt;
     }
+    std::vector<CommunityAccess> all() override { return {*find("c-uuid")}; }
     int lookups = 0;
 };
 

@@ -8,15 +8,34 @@
 
 namespace statshost::test {
 
+std::vector<CommunityAccess> FixtureDirectory::all() {
+    return {{"c1", "one", "Community One", "public", true, ""},
+            {"c2", "two", "Community Two", "restricted", true, ""},
+            {"c3", "three", "Community Three", "public", false, ""}};
+}
+
 std::optional<CommunityAccess> FixtureDirectory::find(const std::string& idOrSlug) {
-    const CommunityAccess all[] = {{"c1", "one", "Community One", "public", true},
-                                   {"c2", "two", "Community Two", "restricted", true},
-                                   {"c3", "three", "Community Three", "public", false}};
-    for (const auto& c : all)
+    const std::vector<CommunityAccess> communities = all();
+    for (const auto& c : communities)
         if (c.id == idOrSlug) return c;
-    for (const auto& c : all)
+    for (const auto& c : communities)
         if (c.slug == idOrSlug) return c;
     return std::nullopt;
+}
+
+std::vector<RecordSummary> FixtureRecords::find(const std::vector<std::string>& recordIds) {
+    std::vector<RecordSummary> out;
+    for (const std::string& id : recordIds)
+        for (const RecordSummary& r : summaries)
+            if (r.recordId == id) out.push_back(r);
+    return out;
+}
+
+std::vector<RecordSummary> FixtureRecords::versionsOf(const std::string& parentId) {
+    std::vector<RecordSummary> out;
+    for (const RecordSummary& r : summaries)
+        if (r.parentId == parentId) out.push_back(r);
+    return out;
 }
 
 DashboardWorld::DashboardWorld(storage::Storage& s) : store(s), settings(fixtureSettings()) {

@@ -16,6 +16,15 @@ namespace statshost::test {
 class FixtureDirectory : public CommunityDirectory {
 public:
     std::optional<CommunityAccess> find(const std::string& idOrSlug) override;
+    std::vector<CommunityAccess> all() override;
+};
+
+/// Record versions a test puts in `summaries` (in publication order per parent).
+class FixtureRecords : public RecordDirectory {
+public:
+    std::vector<RecordSummary> find(const std::vector<std::string>& recordIds) override;
+    std::vector<RecordSummary> versionsOf(const std::string& parentId) override;
+    std::vector<RecordSummary> summaries;
 };
 
 class FixedClock : public Clock {
@@ -38,6 +47,7 @@ struct DashboardWorld {
 
     storage::Storage& store;
     FixtureDirectory directory;
+    FixtureRecords records;
     AggregationSettings settings;
     ResponseCache cache{100, 1 << 20};
     std::unique_ptr<QueryService> service;

@@ -88,7 +88,7 @@ struct PagesWorld {
             "STATSHOST_TEMPLATES_DIR": ")" + std::string(STATSHOST_SOURCE_DIR) + R"(/templates",
             "STATS_DASHBOARD_UI_DIST": "../dist", "THEME_SHORT_TITLE": "Demo <Repo>")" + extraParams + "}";
         config = parsePagesConfig(DashboardWorld::params(json));
-        BlueprintContext context{world.store, clock, logger, world.directory, world.settings};
+        BlueprintContext context{world.store, clock, logger, world.directory, world.records, world.settings};
         pages = registerDashboardPages(registrar, config, context, policy);
     }
     statshost::test::TempDir dir;

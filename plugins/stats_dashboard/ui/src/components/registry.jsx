@@ -4,6 +4,8 @@ import StatsChart from "./widgets/StatsChart.jsx";
 import MultiDisplay from "./widgets/MultiDisplay.jsx";
 import StatsMap from "./widgets/StatsMap.jsx";
 import TopRecords from "./widgets/TopRecords.jsx";
+import TopUploaders from "./widgets/TopUploaders.jsx";
+import TopCommunities from "./widgets/TopCommunities.jsx";
 import DateRangeSelector from "./controls/DateRangeSelector.jsx";
 import GranularitySelector from "./controls/GranularitySelector.jsx";
 import ReportSelector from "./controls/ReportSelector.jsx";
@@ -13,7 +15,8 @@ import { t } from "../i18n/index.js";
 
 export const CONTROLS = { DateRangeSelector, GranularitySelector, ReportSelector, UpdateStatusMessage, VersionsToggle };
 
-const KINDS = { singleStat: SingleStat, chart: StatsChart, multiDisplay: MultiDisplay, map: StatsMap, topRecords: TopRecords };
+const KINDS = { singleStat: SingleStat, chart: StatsChart, multiDisplay: MultiDisplay, map: StatsMap, topRecords: TopRecords,
+  topUploaders: TopUploaders, topCommunities: TopCommunities };
 
 export function UnknownComponent({ name }) {
   return <div className="sd-unknown" role="note" data-testid="unknown-component">{t("layout.unknownComponent", { name })}</div>;

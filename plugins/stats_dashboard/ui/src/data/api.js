@@ -1,5 +1,6 @@
 /// Calls to POST /api/stats: the four category queries for one range, and report downloads of the same body.
 import { CATEGORY_QUERIES } from "./categories.js";
+import { leaderboardRequest } from "./leaderboards.js";
 
 /// The request body: one entry per category, keyed by its query name.
 export function statsRequestBody({ communityId, start, end, dateBasis = "added" }) {
@@ -69,4 +70,11 @@ export async function downloadReport(apiUrl, params, format) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   return name;
+}
+
+/// One leaderboard (top-records, top-uploaders, top-communities, top-subcommunities) for a range:
+/// -> the response object {"<query>": answer}. Params as leaderboardRequest (data/leaderboards.js).
+export async function fetchLeaderboard(apiUrl, query, params) {
+  const response = await post(apiUrl, leaderboardRequest(query, params), "application/json");
+  return response.json();
 }

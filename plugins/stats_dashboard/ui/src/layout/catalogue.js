@@ -65,8 +65,14 @@ function buildCatalogue() {
         itemHeader: f.header, defaultView: f.defaultView || "pie", titleKey: `family.${family}`, ...VARIANTS[variant] };
     }
   }
-  c.MostViewedRecordsMultiDisplay = { kind: "topRecords", sort: "mostviewed", valueHeader: "header.views", titleKey: "title.mostViewed" };
-  c.MostDownloadedRecordsMultiDisplay = { kind: "topRecords", sort: "mostdownloaded", valueHeader: "header.downloads", titleKey: "title.mostDownloaded" };
+  // Leaderboards (issue 8): props metric, pageSize (size), title ("@key" or text; default: period-following).
+  c.MostViewedRecordsMultiDisplay = { kind: "topRecords", metric: "views" };
+  c.MostDownloadedRecordsMultiDisplay = { kind: "topRecords", metric: "downloads" };
+  c.MostTrafficRecordsMultiDisplay = { kind: "topRecords", metric: "volume" };
+  c.TopRecords = { kind: "topRecords", metric: "views" };
+  c.TopUploaders = { kind: "topUploaders", metric: "records", titleKey: "leaderboard.topUploaders" };
+  c.TopCommunities = { kind: "topCommunities", query: "top-communities", metric: "records", titleKey: "leaderboard.topCommunities" };
+  c.TopSubcommunities = { kind: "topCommunities", query: "top-subcommunities", metric: "records", titleKey: "leaderboard.topSubcommunities" };
   c.StatsMap = { kind: "map" };
   // Generic building blocks: usable from a layout when the props name the data (category, metric, subcount).
   c.StatsChart = { kind: "chart", category: null, chartType: "line", titleKey: "title.chart", metrics: null };

@@ -71,6 +71,13 @@ export const DEFAULT_LAYOUT = {
           ["PeriodicalsMultiDisplayDelta", "@title.periodicalsAdded", { default_view: "list" }],
           ["PublishersMultiDisplayDelta", "@title.publishersAdded", { pageSize: 8, default_view: "list" }],
         ]),
+        // Top communities shows on the global dashboard only, top subcommunities on a community dashboard
+        // that has some; each hides itself elsewhere.
+        { name: "leaderboards", components: [
+          { component: "TopUploaders", width: 8, props: { pageSize: 10, maxHeight: "360px" } },
+          { component: "TopCommunities", width: 8, props: { pageSize: 10, maxHeight: "360px" } },
+          { component: "TopSubcommunities", width: 8, props: { pageSize: 10, maxHeight: "360px" } },
+        ] },
       ],
     },
     {
@@ -85,8 +92,9 @@ export const DEFAULT_LAYOUT = {
           title: "@title.cumulativeTraffic", height: 300, maxSeries: 10, display_subcounts: SHARED_TRAFFIC_SUBCOUNTS,
         } }] },
         { name: "tables", components: [
-          { component: "MostDownloadedRecordsMultiDisplay", width: 8, props: { title: "@title.mostDownloaded", pageSize: 6, available_views: ["list"], maxHeight: "300px" } },
-          { component: "MostViewedRecordsMultiDisplay", width: 8, props: { title: "@title.mostViewed", pageSize: 6, available_views: ["list"], maxHeight: "300px" } },
+          // Leaderboards of the selected period; titles follow it ("Most viewed works, <start> – <end>").
+          { component: "MostDownloadedRecordsMultiDisplay", width: 8, props: { pageSize: 6, available_views: ["list"], maxHeight: "300px" } },
+          { component: "MostViewedRecordsMultiDisplay", width: 8, props: { pageSize: 6, available_views: ["list"], maxHeight: "300px" } },
         ] },
         { name: "world-map", components: [map("@title.allCountries", true)] },
         tablesRow("tables2", [
@@ -110,6 +118,9 @@ export const DEFAULT_LAYOUT = {
         { name: "charts", components: [{ component: "TrafficStatsChart", width: 16, props: {
           title: "@title.usageRates", height: 300, display_subcounts: SHARED_TRAFFIC_SUBCOUNTS,
         } }] },
+        { name: "top-traffic", components: [
+          { component: "MostTrafficRecordsMultiDisplay", width: 16, props: { pageSize: 10, maxHeight: "360px" } },
+        ] },
         { name: "world-map-delta", components: [map("@title.topCountries", false)] },
         tablesRow("tables2", [
           ["FileTypesMultiDisplayDownloadsDelta", "@title.fileTypesDownloaded", { default_view: "bar" }],

@@ -17,7 +17,11 @@ function chartOption(view, rows, fmt) {
     return {
       animation: false, color: PALETTE,
       tooltip: { trigger: "item", confine: true, formatter: (p) => `${p.name}: ${fmt(p.value)} (${p.percent}%)` },
-      series: [{ type: "pie", radius: ["30%", "70%"], avoidLabelOverlap: true, label: { show: true, formatter: "{b}" },
+      // Small slices get no outside label (they stay in the tooltip, the list view and the legend-free table);
+      // long labels are truncated and the remaining ones never overlap.
+      series: [{ type: "pie", radius: ["30%", "62%"], center: ["50%", "52%"], avoidLabelOverlap: true, minShowLabelAngle: 6,
+        label: { show: true, formatter: "{b}", width: 110, overflow: "truncate" }, labelLine: { length: 8, length2: 6 },
+        labelLayout: { hideOverlap: true },
         data: rows.map((r) => ({ name: r.label, value: r.value, id: r.id, itemStyle: r.isOther ? { color: OTHER_COLOR } : undefined })) }],
     };
   }

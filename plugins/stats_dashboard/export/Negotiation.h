@@ -1,5 +1,5 @@
 #pragma once
-/// Answer formats of /api/stats-dashboard: the `format` query parameter (json|csv|xlsx|xml) wins,
+/// Answer formats of /api/stats and /api/stats-dashboard: the `format` query parameter (json|csv|xlsx|xml) wins,
 /// else the `Accept` header (media ranges with q-values; `*/*` and `application/*` mean JSON).
 #include <optional>
 #include <string>
