@@ -40,6 +40,7 @@ class LeaderboardTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(LeaderboardTest);
     CPPUNIT_TEST(topRecordsRanksVersionsWithTiesById);
     CPPUNIT_TEST(topRecordsSkipsHiddenRecordsAndFillsUp);
+    CPPUNIT_TEST(topRecordsHidesRecordsOfRestrictedCommunitiesOnly);
     CPPUNIT_TEST(topRecordsParentLevelUsesParentUniques);
     CPPUNIT_TEST(topRecordsFollowsCommunityDocumentsAndPeriod);
     CPPUNIT_TEST(topRecordsAnswerShape);
@@ -74,6 +75,17 @@ public:
             CPPUNIT_ASSERT_EQUAL(std::string("r2=7"), ranking(w.run(Leaderboard::Records, R"({"size": 1})"), "views"));
             CPPUNIT_ASSERT_EQUAL(std::string("r2=7,r1=5"), ranking(w.run(Leaderboard::Records, R"({"size": 2})"), "views"));
             CPPUNIT_ASSERT_EQUAL(std::string("r4=9"), ranking(w.run(Leaderboard::Records, R"({"size": 1})", kReader), "views"));
+        });
+    }
+
+    void topRecordsHidesRecordsOfRestrictedCommunitiesOnly() {
+        onBothBackendsWithLeaderboards([](LeaderboardWorld& w) {
+            // r1 now belongs only to the restricted c2: gone from the anonymous global ranking, shown to a reader.
+            for (RecordSummary& r : w.base.records.summaries)
+                if (r.recordId == "r1") r.communityIds = {"c2"};
+            CPPUNIT_ASSERT_EQUAL(std::string("r2=7,r3=5+deleted"), ranking(w.run(Leaderboard::Records, "{}"), "views"));
+            CPPUNIT_ASSERT_EQUAL(std::string("r4=9,r2=7,r1=5,r3=5+deleted"),
+                                 ranking(w.run(Leaderboard::Records, "{}", kReader), "views"));
         });
     }
 
