@@ -52,7 +52,18 @@ AggregationStatus aggregationStatus(storage::Storage& storage, const std::string
             (aggregation == name ? e.bookmark : e.dirtyFrom) = row.getString(2);
         });
 
-    if (!alias.empty() && registered(storage, alias)) {
+    if (!alias.empty() && registered(storage, alias) && storage.isDerived(alias)) {
+        // Rendered on read (Store.h DocumentDeriver): the deriver's documents of each community known here.
+        for (auto& [id, e] : byId) {
+            if (id.empty()) continue;
+            e.documents = storage.count(alias, DocumentRange{id, "", ""});
+            if (auto last = storage.latest(alias, id, "")) e.lastDay = last->day;
+            storage.scan(alias, DocumentRange{id, "", ""}, [&](const Document& d) {
+                e.firstDay = d.day;
+                return false;
+            });
+        }
+    } else if (!alias.empty() && registered(storage, alias)) {
         const bool pg = storage.database().dialect() == storage::Dialect::PostgreSQL;
         const std::string first = pg ? "to_char(min(day), 'YYYY-MM-DD')" : "min(day)";
         const std::string last = pg ? "to_char(max(day), 'YYYY-MM-DD')" : "max(day)";

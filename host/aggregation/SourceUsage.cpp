@@ -17,8 +17,9 @@ namespace {
 /// server), for a few MB of page memory, whatever the number of events.
 constexpr std::size_t kUsageScanPage = 10000;
 
-UsageFact toFact(const usage::UsageEvent& e) {
-    UsageFact f;
+/// Copies an event into `f`, a fact reused for every event of a scan: assigning into its strings keeps
+/// their buffers, so a scan allocates no strings per event once they have grown.
+void fillFact(const usage::UsageEvent& e, UsageFact& f) {
     f.download = e.type == usage::EventType::Download;
     f.timestampMicros = e.timestampMicros;
     f.day = e.day;
@@ -31,7 +32,6 @@ UsageFact toFact(const usage::UsageEvent& e) {
     f.fileId = e.fileId;
     f.fileType = e.fileType;
     f.size = e.size;
-    return f;
 }
 
 /// The day of the first (or last) stored event: one step at an end of the key index, whose first column
@@ -62,8 +62,14 @@ void HostAggregationSource::forEachCommunityEvent(const std::string& communityId
 
 void HostAggregationSource::scanUsage(std::int64_t fromDay, std::int64_t toDay,
                                       const std::function<void(const UsageFact&)>& visit) {
+    UsageFact fact;
     usage::UsageStore::scanDays(
-        _db, fromDay, toDay, [&](const usage::UsageEvent& e) { visit(toFact(e)); }, kUsageScanPage);
+        _db, fromDay, toDay,
+        [&](const usage::UsageEvent& e) {
+            fillFact(e, fact);
+            visit(fact);
+        },
+        kUsageScanPage);
 }
 
 std::pair<std::int64_t, std::int64_t> HostAggregationSource::usageDayRange() {

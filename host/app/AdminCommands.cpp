@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <iostream>
 #include <optional>
+#include <set>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -59,6 +60,13 @@ Poco::JSON::Object::Ptr statusJson(AppSession& s, const std::vector<std::string>
     out->set("storage", storage);
 
     auto& ext = s.extensions();
+    // Derived families already in the store are counted through their derivers (Store.h DocumentDeriver);
+    // nothing new is registered here.
+    std::set<std::string> known;
+    for (const auto& info : store.indices()) known.insert(info.alias);
+    for (const auto& a : ext.aggregators())
+        for (const IndexTemplate& t : a.object->indexTemplates())
+            if (t.deriver && known.count(t.alias)) store.registerTemplate(t);
     Poco::JSON::Array::Ptr plugins = new Poco::JSON::Array;
     for (const auto& p : cfg.plugins) {
         Poco::JSON::Object::Ptr o = new Poco::JSON::Object;

@@ -62,10 +62,7 @@ std::vector<Route> eventRoutes(services::RepositoryServices& services, const Usa
             // requests only serialize on storing.
             auto prepared = usage.pipeline().prepareRaw(
                 hits, usage.pipeline().cachedLookupIn(services.storage().database()));
-            usage::BatchResult result;
-            services.transaction(clock, [&](services::ServiceTx& tx) {
-                result = usage.pipeline().commitRaw(tx, hits, std::move(prepared), atomic);  // no retries: runs once
-            });
+            const usage::BatchResult result = usage.commitRaw(services, clock, hits, std::move(prepared), atomic);
             Response res;
             res.body = answerJson(items.size(), result);
             res.status = result.rejected == 0 ? 200 : (result.rejected == items.size() ? 400 : 207);

@@ -54,6 +54,8 @@ UsageRuntime::UsageRuntime(const config::Config& config, storage::Storage& stora
     usage::UsageStore::createSchema(storage.database());
     _hasher = std::make_unique<usage::VisitorHasher>(visitorSecret(storage.database()));
     _pipeline = std::make_unique<usage::UsagePipeline>(_classifiers, *_hasher, _store);
+    if (storage.database().dialect() == storage::Dialect::SQLite)
+        _writer = std::make_unique<usage::IngestWriter>(storage.database());
 }
 
 bool UsageRuntime::enabled(usage::EventType type) const {
@@ -65,6 +67,23 @@ std::string outcomeName(const usage::BatchResult& r) {
     if (r.apiViews) return "api-view";
     if (r.counters.suppressed || r.counters.replaced) return "double-click";  // absorbed, or absorbed an earlier click
     return "stored";
+}
+
+usage::BatchResult UsageRuntime::commitRaw(services::RepositoryServices& services, const Clock& clock,
+                                           const std::vector<usage::Parsed<usage::RawHit>>& hits,
+                                           usage::PreparedBatch prepared, bool atomic) const {
+    usage::BatchResult result;  // each body runs once: no retries
+    if (_writer) {
+        _writer->transaction([&](storage::Connection& c) {
+            repository::RepositoryTx repo(c, clock);
+            result = _pipeline->commitRaw(c, repo, hits, std::move(prepared), atomic);
+        });
+    } else {
+        services.transaction(clock, [&](services::ServiceTx& tx) {
+            result = _pipeline->commitRaw(tx, hits, std::move(prepared), atomic);
+        });
+    }
+    return result;
 }
 
 services::UsageOpHandler UsageRuntime::replayHandler() const {

@@ -3,11 +3,14 @@
 /// visitor hasher with the persistent secret, the store in the configured double-click mode, and
 /// the handlers the importer and the HTTP API use. Created once per process; thread safe.
 #include <memory>
+#include <vector>
 
 #include "config/Config.h"
+#include "services/RepositoryServices.h"
 #include "services/ReplayImporter.h"
 #include "storage/Storage.h"
 #include "usage/pipeline/UsagePipeline.h"
+#include "usage/store/IngestWriter.h"
 
 namespace statshost::app {
 
@@ -26,12 +29,20 @@ public:
     /// The `view` / `download` handler for replay streams.
     services::UsageOpHandler replayHandler() const;
 
+    /// Stores a prepared batch of raw hits (UsagePipeline::commitRaw) in its own transaction. SQLite: on
+    /// the process's IngestWriter (one dedicated connection taken in turns, see IngestWriter.h);
+    /// PostgreSQL: in services.transaction. Returns once committed; throws (nothing stored) otherwise.
+    usage::BatchResult commitRaw(services::RepositoryServices& services, const Clock& clock,
+                                 const std::vector<usage::Parsed<usage::RawHit>>& hits, usage::PreparedBatch prepared,
+                                 bool atomic) const;
+
 private:
     usage::Classifiers _classifiers;
     std::unique_ptr<usage::VisitorHasher> _hasher;
     usage::UsageStore _store;
     std::unique_ptr<usage::UsagePipeline> _pipeline;
     bool _views, _downloads;
+    std::unique_ptr<usage::IngestWriter> _writer;  ///< SQLite only
 };
 
 /// "stored", "double-click", "robot", "api-view" for a one-hit batch result.

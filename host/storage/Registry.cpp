@@ -80,13 +80,14 @@ void createInternalTables(Connection& c) {
         c.exec("UPDATE statshost_meta SET value = $1 WHERE key = 'schema_version'", {std::to_string(kSchemaVersion)});
 }
 
-std::string fillRuleName(FillRule rule) {
+std::string fillRuleName(FillRule rule, bool derived) {
+    std::string name = "none";
     switch (rule) {
-    case FillRule::Zero: return "zero";
-    case FillRule::CarryForward: return "carry_forward";
+    case FillRule::Zero: name = "zero"; break;
+    case FillRule::CarryForward: name = "carry_forward"; break;
     case FillRule::None: break;
     }
-    return "none";
+    return derived ? name + kDerivedSuffix : name;
 }
 
 SparseTemplate sparseTemplate(Connection& c, const std::string& alias) {
@@ -94,12 +95,18 @@ SparseTemplate sparseTemplate(Connection& c, const std::string& alias) {
     c.query("SELECT fill, extent_bookmark FROM statshost_indices WHERE alias = $1", {alias}, [&](const Row& row) {
         SparseTemplate tmpl;
         std::string fill = row.getString(0);
+        const std::string suffix = kDerivedSuffix;
+        if (fill.size() > suffix.size() && fill.compare(fill.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            tmpl.derived = true;
+            fill.resize(fill.size() - suffix.size());
+        }
         if (fill == fillRuleName(FillRule::Zero))
             tmpl.fill = FillRule::Zero;
         else if (fill == fillRuleName(FillRule::CarryForward))
             tmpl.fill = FillRule::CarryForward;
         else if (fill != fillRuleName(FillRule::None))
-            throw StorageError("index '" + alias + "' has an unknown fill rule '" + fill + "' in statshost_indices");
+            throw StorageError("index '" + alias + "' has an unknown fill rule '" + row.getString(0) +
+                               "' in statshost_indices");
         tmpl.extentBookmark = row.getString(1);
         found = std::move(tmpl);
     });

@@ -19,14 +19,20 @@ constexpr int kSchemaVersion = 3;
 /// or checks the schema version. Callers serialize concurrent runs (IndexLayout::lockDdl).
 void createInternalTables(Connection& connection);
 
-/// The fill rule as stored in statshost_indices.fill: "none", "zero", "carry_forward".
-std::string fillRuleName(FillRule rule);
+/// Appended to the fill rule of a derived family (IndexTemplate::deriver), e.g. "carry_forward derived":
+/// the database remembers that the alias is rendered on read, so a process without the deriver fails
+/// clearly (and binaries older than ABI 6 refuse the unknown fill rule instead of reading stale rows).
+constexpr const char* kDerivedSuffix = " derived";
+
+/// The fill rule as stored in statshost_indices.fill: "none", "zero", "carry_forward" (+ kDerivedSuffix).
+std::string fillRuleName(FillRule rule, bool derived = false);
 
 /// What readDense needs of a registered template; throws StorageError("unknown index ...") when the alias
 /// has no template.
 struct SparseTemplate {
     FillRule fill = FillRule::None;
     std::string extentBookmark;
+    bool derived = false;  ///< rendered on read (registered with a DocumentDeriver)
 };
 SparseTemplate sparseTemplate(Connection& connection, const std::string& alias);
 

@@ -42,6 +42,8 @@ void Storage::destroyIndices() {
         c.exec("DELETE FROM statshost_bookmarks");
         c.exec("DELETE FROM statshost_locks");
     });
+    std::lock_guard<std::mutex> guard(_derivedMutex);
+    _derivedAliases.clear();  // the derivers stay: registering the templates again reuses them
 }
 
 std::vector<IndexInfo> Storage::indices() {
@@ -56,6 +58,16 @@ std::vector<IndexInfo> Storage::indices() {
             result.push_back(std::move(info));
         }
     });
+    // A derived family's documents are its deriver's (the table only holds rows of an older release).
+    for (IndexInfo& info : result)
+        if (isDerived(info.alias)) {
+            bool known = false;
+            {
+                std::lock_guard<std::mutex> guard(_derivedMutex);
+                known = _derivers.count(info.alias) > 0;
+            }
+            if (known) info.documents = count(info.alias, {});
+        }
     return result;
 }
 

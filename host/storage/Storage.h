@@ -11,7 +11,9 @@
 /// Bodies are stored as bytes (schema 3, BodyCodec.h): zstd frames, or the JSON text when short; every read
 /// returns exactly the text that was written, on both backends.
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -47,10 +49,14 @@ public:
     /// Drops every index family (tables, partitions, views) and deletes every template, bookmark and lock
     /// row. The internal tables stay, so the store remains usable without a new initialize().
     void destroyIndices();
-    /// Registered families, ordered by alias, with their years and document counts.
+    /// Registered families, ordered by alias, with their years and document counts (a derived family's
+    /// count is its deriver's when registered here, else the rows left in its table).
     std::vector<IndexInfo> indices();
     /// The SQL seam, for tables outside the index families (records, events, ...).
     Database& database() { return *_db; }
+    /// True when `alias` is a derived family (registered with a DocumentDeriver, by any process): its
+    /// documents come from the deriver, not from its table. Throws StorageError for an unknown alias.
+    bool isDerived(const std::string& alias);
 
     void registerTemplate(const IndexTemplate& tmpl) override;
     void upsert(const std::string& alias, const std::vector<Document>& docs) override;
@@ -89,9 +95,22 @@ private:
     std::optional<Document> edgeDocument(const std::string& alias, const std::string& communityId,
                                          const std::string& onOrBeforeDay, bool newest);
 
+    /// Derived families (StorageDerived.cpp). rememberTemplate keeps what registerTemplate registered;
+    /// deriverOf is null for a stored family and throws StorageError for a derived one whose deriver this
+    /// object does not have. Whether an alias is derived is read from statshost_indices once per alias and
+    /// Storage object (it changes only when a new release re-registers the template, at start-up).
+    void rememberTemplate(const IndexTemplate& tmpl);
+    std::shared_ptr<DocumentDeriver> deriverOf(const std::string& alias);
+    /// Refuses documents for a derived family (writes of an empty batch only delete stored rows).
+    void checkWritable(const std::string& alias, const std::vector<Document>& docs);
+
     std::shared_ptr<Database> _db;
     std::unique_ptr<IndexLayout> _layout;
     std::string _redactedUrl;
+
+    std::mutex _derivedMutex;                                            ///< guards the two maps below
+    std::map<std::string, bool> _derivedAliases;                         ///< alias → derived, as read or registered
+    std::map<std::string, std::shared_ptr<DocumentDeriver>> _derivers;  ///< registered here
 };
 
 }  // namespace statshost::storage

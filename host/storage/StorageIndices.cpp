@@ -37,11 +37,14 @@ void Storage::registerTemplate(const IndexTemplate& tmpl) {
         c.query("SELECT table_name, date_field, mapping, fill, extent_bookmark FROM statshost_indices WHERE alias = $1",
                 {tmpl.alias}, [&](const Row& row) {
                     unchanged = row.getString(0) == family && row.getString(1) == tmpl.dateField &&
-                                row.getString(2) == tmpl.mappingJson && row.getString(3) == fillRuleName(tmpl.fill) &&
+                                row.getString(2) == tmpl.mappingJson && row.getString(3) == fillRuleName(tmpl.fill, tmpl.deriver != nullptr) &&
                                 row.getString(4) == tmpl.extentBookmark;
                 });
     });
-    if (unchanged) return;
+    if (unchanged) {
+        rememberTemplate(tmpl);
+        return;
+    }
     _db->transaction([&](Connection& c) {
         _layout->lockDdl(c, family);
         std::optional<std::string> other;
@@ -57,13 +60,15 @@ void Storage::registerTemplate(const IndexTemplate& tmpl) {
                "extent_bookmark = excluded.extent_bookmark, updated_at = excluded.updated_at "
                "WHERE statshost_indices.date_field <> excluded.date_field OR statshost_indices.mapping <> excluded.mapping "
                "OR statshost_indices.fill <> excluded.fill OR statshost_indices.extent_bookmark <> excluded.extent_bookmark",
-               {tmpl.alias, family, tmpl.dateField, tmpl.mappingJson, fillRuleName(tmpl.fill), tmpl.extentBookmark,
+               {tmpl.alias, family, tmpl.dateField, tmpl.mappingJson, fillRuleName(tmpl.fill, tmpl.deriver != nullptr), tmpl.extentBookmark,
                 utcNowIso()});
     });
+    rememberTemplate(tmpl);
 }
 
 void Storage::upsert(const std::string& alias, const std::vector<Document>& docs) {
     checkAlias(alias);
+    checkWritable(alias, docs);
     checkDocuments(alias, docs);
     const std::string family = familyTable(alias);
     IndexLayout::DocumentsByYear byYear = groupByYear(docs);
@@ -96,6 +101,10 @@ void Storage::scan(const std::string& alias, const DocumentRange& range,
                    const std::function<bool(const Document&)>& visit) {
     checkAlias(alias);
     checkRange(range);
+    if (auto deriver = deriverOf(alias)) {
+        deriver->scan(*this, range, visit);
+        return;
+    }
     const std::string family = familyTable(alias);
     std::vector<int> years;
     _db->withConnection([&](Connection& c) { years = yearsOf(registeredYears(c, alias), range); });
@@ -125,6 +134,7 @@ void Storage::scan(const std::string& alias, const DocumentRange& range,
 std::uint64_t Storage::count(const std::string& alias, const DocumentRange& range) {
     checkAlias(alias);
     checkRange(range);
+    if (auto deriver = deriverOf(alias)) return deriver->count(*this, range);
     const std::string family = familyTable(alias);
     std::uint64_t total = 0;
     _db->withConnection([&](Connection& c) {

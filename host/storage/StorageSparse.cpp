@@ -101,6 +101,7 @@ private:
 void Storage::replaceRange(const std::string& alias, const DocumentRange& range, const std::vector<Document>& docs) {
     checkAlias(alias);
     checkClosedRange("replaceRange", alias, range);
+    checkWritable(alias, docs);
     checkDocuments(alias, docs);
     checkDocumentsInRange(alias, range, docs);
     const std::string family = familyTable(alias);
@@ -119,6 +120,7 @@ std::optional<Document> Storage::latest(const std::string& alias, const std::str
     checkAlias(alias);
     if (communityId.empty()) throw StorageError("latest on index '" + alias + "' needs a community id");
     checkRange(DocumentRange{communityId, "", onOrBeforeDay});
+    if (auto deriver = deriverOf(alias)) return deriver->latest(*this, communityId, onOrBeforeDay);
     return edgeDocument(alias, communityId, onOrBeforeDay, true);
 }
 
@@ -166,10 +168,22 @@ void Storage::readDense(const std::string& alias, const DocumentRange& range,
         scan(alias, range, visit);
         return;
     }
-
-    // The extent: the first stored document through the extent bookmark's day (else the last document).
+    // The sparse documents: stored rows, or a deriver's (same order, same meaning).
     const std::string& community = range.communityId;
-    std::optional<Document> first = edgeDocument(alias, community, "", false);
+    const std::shared_ptr<DocumentDeriver> deriver = deriverOf(alias);
+    auto edge = [&](const std::string& onOrBeforeDay, bool newest) -> std::optional<Document> {
+        if (!deriver) return edgeDocument(alias, community, onOrBeforeDay, newest);
+        if (newest) return deriver->latest(*this, community, onOrBeforeDay);
+        std::optional<Document> first;
+        deriver->scan(*this, DocumentRange{community, "", onOrBeforeDay}, [&](const Document& d) {
+            first = d;
+            return false;
+        });
+        return first;
+    };
+
+    // The extent: the first document through the extent bookmark's day (else the last document).
+    std::optional<Document> first = edge("", false);
     if (!first) return;
     std::optional<std::string> mark;
     if (!tmpl.extentBookmark.empty()) mark = bookmark(tmpl.extentBookmark, community);
@@ -180,7 +194,7 @@ void Storage::readDense(const std::string& alias, const DocumentRange& range,
             throw StorageError("readDense on index '" + alias + "': bookmark '" + tmpl.extentBookmark + "' of community '" +
                                community + "' does not start with a YYYY-MM-DD day: '" + shown(*mark) + "'");
     } else {
-        std::optional<Document> last = edgeDocument(alias, community, "", true);
+        std::optional<Document> last = edge("", true);
         extentEnd = last ? last->day : first->day;
     }
     const std::string from = std::max(range.firstDay, first->day);  // YYYY-MM-DD compares as text
@@ -191,7 +205,7 @@ void Storage::readDense(const std::string& alias, const DocumentRange& range,
     if (tmpl.fill == FillRule::Zero) {
         stream.setSource(*first);
     } else if (from > first->day) {
-        if (auto before = edgeDocument(alias, community, dayText(dayNumber(from) - 1), true)) stream.setSource(*before);
+        if (auto before = edge(dayText(dayNumber(from) - 1), true)) stream.setSource(*before);
     }
     bool going = true;
     scan(alias, DocumentRange{community, from, to}, [&](const Document& doc) { return going = stream.stored(doc); });

@@ -6,7 +6,7 @@
 /// a header in include/statshost/ changes a class layout, a virtual function or a signature.
 
 namespace statshost {
-constexpr int kAbiVersion = 5;
+constexpr int kAbiVersion = 6;
 }
 
 #define STATSHOST_PLUGIN_API extern "C" __attribute__((visibility("default")))

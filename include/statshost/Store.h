@@ -30,12 +30,16 @@ namespace statshost {
 /// stored document.
 enum class FillRule { None, Zero, CarryForward };
 
+class DocumentDeriver;
+
 struct IndexTemplate {
     std::string alias;        ///< read name; yearly indices are `<alias>-YYYY`
     std::string dateField;    ///< document field holding the day (informational, e.g. "snapshot_date")
     std::string mappingJson;  ///< document shape description (JSON text), stored for `status`/docs
     FillRule fill = FillRule::None;  ///< how readDense fills days that are not stored
     std::string extentBookmark;      ///< bookmark name giving each community's last day (usually the aggregation name)
+    /// Set: a derived family (ABI 6), rendered on read by this deriver instead of stored (see DocumentDeriver).
+    std::shared_ptr<DocumentDeriver> deriver = nullptr;
 };
 
 /// One stored document. `day` is `YYYY-MM-DD` (UTC) and decides the yearly index;
@@ -53,6 +57,37 @@ struct DocumentRange {
     std::string communityId;
     std::string firstDay;
     std::string lastDay;
+};
+
+class DocumentStore;
+
+/// Renders the documents of a derived index family on read (ABI 6), from other indices of the same store.
+///
+/// Contract:
+///   - Registering: registerTemplate() with IndexTemplate::deriver set records the alias as derived in the
+///     database and keeps the deriver in that DocumentStore object (in memory). Every process that reads the
+///     alias must register the template first (the host does it at start-up of `serve`, `read`, `status`,
+///     `cache` and `aggregate`, from every configured aggregator); a read of a derived alias in a process
+///     that did not register its deriver throws StorageError naming the alias, never returns nothing.
+///   - Reads: scan, latest and count of the alias are answered by the deriver; readDense keeps the
+///     template's fill rule and extent bookmark and fills the days between the deriver's documents. The
+///     deriver sees the documents a stored family would hold: sparse, in (day, id) order, with the same ids
+///     and days. It reads the store it is given (never the alias itself).
+///   - Writes: upsert of documents and replaceRange with documents are refused (StorageError). replaceRange
+///     with no documents and remove delete rows stored before the family became derived; reads ignore them.
+///   - Threads: called from any thread, as the store is; a deriver keeps no state between calls.
+class DocumentDeriver {
+public:
+    virtual ~DocumentDeriver() = default;
+    /// The documents of `range` (communityId empty = every community) in (day, id) order; `visit`
+    /// returns false to stop.
+    virtual void scan(DocumentStore& store, const DocumentRange& range,
+                      const std::function<bool(const Document&)>& visit) = 0;
+    /// The document of `communityId` with the greatest day <= `onOrBeforeDay` (empty = no bound).
+    virtual std::optional<Document> latest(DocumentStore& store, const std::string& communityId,
+                                           const std::string& onOrBeforeDay) = 0;
+    /// Number of documents scan() would visit.
+    virtual std::uint64_t count(DocumentStore& store, const DocumentRange& range) = 0;
 };
 
 /// A held lock; released when destroyed (or when the holding process dies / the expiry passes).

@@ -49,19 +49,12 @@ public:
     }
 
 private:
-    bool counts(std::uint32_t target, DayNumber day) const { return target < _from.size() && _from[target] <= day; }
-
     void add(const UsageFact& e) {
         if (e.day != _day) {
             finishDay();
             _day = e.day;
         }
-        _targets.clear();
-        if (counts(kGlobalTarget, e.day)) _targets.push_back(kGlobalTarget);
-        const std::uint32_t record = _run.records.intern(e.recordId);
-        _run.membership.forEachAt(record, e.timestampMicros, [&](std::uint32_t c) {
-            if (counts(c + 1, e.day)) _targets.push_back(c + 1);
-        });
+        const std::uint32_t record = usagestats::attributeEvent(e, _run.records, _run.membership, _from, _targets);
         if (_targets.empty()) return;
 
         if (record >= _recordParent.size()) _recordParent.resize(record + 1, UsageInterner::kMissing);
@@ -178,7 +171,7 @@ private:
 
     DayNumber _day = kNoDay;
     UsageDayAccumulator _acc;
-    UsageInterner _visitors;  ///< of the current day
+    usagestats::UsageDayInterner _visitors;  ///< of the current day
     std::vector<std::uint32_t> _targets;
     std::vector<std::uint64_t> _items;
     std::vector<VersionUsage> _versions;

@@ -35,12 +35,13 @@
 
 #include "AggregatorDriver.h"
 #include "Family.h"
+#include "UsageParts.h"
 
 namespace statshost::aggregators::recordusage {
 
 struct RecordUsageRunData;
 
-class RecordUsageFamily : public Family, public RunScopedFamily {
+class RecordUsageFamily : public Family, public RunScopedFamily, public usagestats::UsageParts {
 public:
     RecordUsageFamily();
     ~RecordUsageFamily() override;
@@ -48,10 +49,6 @@ public:
     /// The F1 alias (the aggregation's `templates`) and the F2 alias; called by the aggregator's configure().
     void setNames(std::string aggregationName, std::string alias, std::string recordAlias);
     const std::string& recordAlias() const { return _recordAlias; }
-
-    /// Buffered document bytes that trigger a hand-over (default 4 MiB).
-    std::size_t partBytes() const { return _partBytes; }
-    void setPartBytes(std::size_t bytes) { _partBytes = bytes; }
 
     IndexTemplate indexTemplate(const std::string& aggregationName, const std::string& alias) const override;
     /// The F2 template (alias recordAlias(), FillRule::None).
@@ -69,7 +66,6 @@ private:
     std::string _alias;
     std::string _recordAlias;
     std::unique_ptr<RecordUsageRunData> _run;
-    std::size_t _partBytes = 4u << 20;
 };
 
 }  // namespace statshost::aggregators::recordusage

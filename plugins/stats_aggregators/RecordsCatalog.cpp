@@ -21,17 +21,14 @@ struct PendingValue {
 
 }  // namespace
 
-RecordsCatalog::RecordsCatalog(AggregationSource& source, const AggregationSettings& settings,
-                               const ChangeFeed* feed)
+RecordsCatalog::RecordsCatalog(AggregationSource& source, const AggregationSettings& settings)
     : _specs(settings.recordSubcounts), _specIndex(_specs.size()), _factsBySpec(_specs.size()), _byRank(_specs.size()) {
     for (std::size_t s = 0; s < _specs.size(); ++s)
         for (std::size_t p = 0; p < _specs[s].facets.size(); ++p) _facetUses[_specs[s].facets[p]].emplace_back(s, p);
-    std::set<std::string> feedIds;
-    if (feed) feedIds.insert(feed->recordIds.begin(), feed->recordIds.end());
     const DayNumber floorDay = parseDay(settings.publishedDateFloor).value_or(dayNumber("1900-01-01"));
-    source.forEachRecord([&](const RecordFacts& facts) { addRecord(facts, floorDay, feedIds, feed != nullptr); });
+    source.forEachRecord([&](const RecordFacts& facts) { addRecord(facts, floorDay); });
     source.forEachCommunityEvent("", [&](const CommunityEvent& event) { addEvent(event); });
-    finishItems(feed != nullptr);
+    finishItems();
 }
 
 std::int32_t RecordsCatalog::recordIndex(const std::string& id) const {
@@ -45,8 +42,14 @@ bool RecordsCatalog::earlier(std::int64_t microsA, std::int32_t recordA, std::in
     return _recordIds[recordA] < _recordIds[recordB];
 }
 
+std::int32_t RecordsCatalog::internLabel(const std::string& label) {
+    auto [it, inserted] = _labelIds.emplace(label, static_cast<std::int32_t>(_labelTexts.size()));
+    if (inserted) _labelTexts.push_back(label);
+    return it->second;
+}
+
 void RecordsCatalog::offerLabel(LabelCandidate& best, std::int32_t record, std::int64_t micros,
-                                const std::string& label) const {
+                                std::int32_t label) const {
     if (best.record < 0 || earlier(micros, record, best.publishedMicros, best.record)) {
         best.record = record;
         best.publishedMicros = micros;
@@ -54,15 +57,12 @@ void RecordsCatalog::offerLabel(LabelCandidate& best, std::int32_t record, std::
     }
 }
 
-void RecordsCatalog::addRecord(const RecordFacts& facts, DayNumber floorDay, const std::set<std::string>& feedIds,
-                               bool withFeed) {
+void RecordsCatalog::addRecord(const RecordFacts& facts, DayNumber floorDay) {
     if (_recordById.count(facts.recordId)) return;
     const auto index = static_cast<std::int32_t>(_records.size());
     _recordById.emplace(facts.recordId, index);
     _recordIds.push_back(facts.recordId);
     _publishedMicros.push_back(facts.publishedMicros);
-    const bool inFeed = withFeed && feedIds.count(facts.recordId) > 0;
-    _inFeed.push_back(inFeed);
 
     CatalogRecord r;
     auto parent = _parentById.find(facts.parentId);
@@ -120,7 +120,6 @@ void RecordsCatalog::addRecord(const RecordFacts& facts, DayNumber floorDay, con
                 it.id = *v.id;
                 _items.push_back(std::move(it));
                 _bestLabel.emplace_back();
-                _bestStableLabel.emplace_back();
             }
             CatalogValue value;
             value.item = item->second;
@@ -134,13 +133,11 @@ void RecordsCatalog::addRecord(const RecordFacts& facts, DayNumber floorDay, con
                 value.fileCount = static_cast<std::int32_t>(r.fileCount);
                 value.volume = r.volume;
             }
+            if (!v.label->empty()) {
+                value.label = internLabel(*v.label);
+                offerLabel(_bestLabel[value.item], index, facts.publishedMicros, value.label);
+            }
             _values.push_back(value);
-            if (v.label->empty()) continue;
-            offerLabel(_bestLabel[value.item], index, facts.publishedMicros, *v.label);
-            if (inFeed)
-                _feedLabels[value.item].push_back({facts.publishedMicros, index, *v.label});
-            else if (withFeed)
-                offerLabel(_bestStableLabel[value.item], index, facts.publishedMicros, *v.label);
         }
     }
     r.valuesEnd = static_cast<std::uint32_t>(_values.size());
@@ -162,51 +159,76 @@ void RecordsCatalog::addEvent(const CommunityEvent& event) {
     _events[community->second].push_back({record, event.eventType == "added", event.eventDateMicros});
 }
 
-void RecordsCatalog::finishItems(bool withFeed) {
+void RecordsCatalog::finishItems() {
     for (std::size_t i = 0; i < _items.size(); ++i) _byRank[_items[i].spec].push_back(static_cast<std::int32_t>(i));
     for (auto& ranked : _byRank) {
         std::sort(ranked.begin(), ranked.end(),
                   [&](std::int32_t a, std::int32_t b) { return _items[a].id < _items[b].id; });
         for (std::size_t r = 0; r < ranked.size(); ++r) _items[ranked[r]].rank = static_cast<std::int32_t>(r);
     }
-
-    // A label can only have changed where the record deciding it now is a changed one. What the label
-    // was before depends on which changed records already existed; if any possibility differs from the
-    // current label, every record carrying the item is recomputed.
-    std::vector<bool> changedItem(_items.size(), false);
-    bool anyChanged = false;
-    for (std::size_t i = 0; withFeed && i < _items.size(); ++i) {
+    for (std::size_t i = 0; i < _items.size(); ++i) {
         const LabelCandidate& best = _bestLabel[i];
-        if (best.record < 0 || !_inFeed[best.record]) continue;
-        const LabelCandidate& stable = _bestStableLabel[i];
-        bool differs = (stable.record < 0 ? _items[i].id : stable.label) != best.label;
-        auto feedLabels = _feedLabels.find(static_cast<std::int32_t>(i));
-        for (std::size_t k = 0; !differs && feedLabels != _feedLabels.end() && k < feedLabels->second.size(); ++k) {
-            const LabelCandidate& c = feedLabels->second[k];
+        _items[i].labelRecord = best.record;
+        _items[i].label = best.record >= 0 ? _labelTexts[best.label] : _items[i].id;
+    }
+    _bestLabel.clear();
+    _bestLabel.shrink_to_fit();
+}
+
+std::vector<std::int32_t> RecordsCatalog::labelSuspects(const ChangeFeed& feed) const {
+    std::vector<char> inFeed(_records.size(), 0);
+    for (const std::string& id : feed.recordIds)
+        if (const std::int32_t r = recordIndex(id); r >= 0) inFeed[r] = 1;
+    // A label can only have changed where the record deciding it now is a changed one.
+    std::vector<char> candidate(_items.size(), 0);
+    bool anyCandidate = false;
+    for (std::size_t i = 0; i < _items.size(); ++i)
+        if (_items[i].labelRecord >= 0 && inFeed[_items[i].labelRecord]) candidate[i] = 1, anyCandidate = true;
+    if (!anyCandidate) return {};
+
+    // What the label was before depends on which changed records already existed: the earliest label
+    // outside the feed, or any feed record's label that is earlier still. If any possibility differs
+    // from the current label, every record carrying the item is recomputed.
+    std::vector<LabelCandidate> stable(_items.size());
+    std::unordered_map<std::int32_t, std::vector<LabelCandidate>> feedLabels;
+    for (std::size_t r = 0; r < _records.size(); ++r) {
+        const auto record = static_cast<std::int32_t>(r);
+        for (std::uint32_t v = _records[r].valuesBegin; v < _records[r].valuesEnd; ++v) {
+            const CatalogValue& value = _values[v];
+            if (!candidate[value.item] || value.label < 0) continue;
+            if (inFeed[r])
+                feedLabels[value.item].push_back({_publishedMicros[r], record, value.label});
+            else
+                offerLabel(stable[value.item], record, _publishedMicros[r], value.label);
+        }
+    }
+    std::vector<char> changedItem(_items.size(), 0);
+    bool anyChanged = false;
+    for (std::size_t i = 0; i < _items.size(); ++i) {
+        if (!candidate[i]) continue;
+        const std::string& current = _items[i].label;
+        const LabelCandidate& before = stable[i];
+        bool differs = (before.record < 0 ? _items[i].id : _labelTexts[before.label]) != current;
+        auto changed = feedLabels.find(static_cast<std::int32_t>(i));
+        for (std::size_t k = 0; !differs && changed != feedLabels.end() && k < changed->second.size(); ++k) {
+            const LabelCandidate& c = changed->second[k];
             const bool couldDecide =
-                stable.record < 0 || earlier(c.publishedMicros, c.record, stable.publishedMicros, stable.record);
-            differs = couldDecide && c.label != best.label;
+                before.record < 0 || earlier(c.publishedMicros, c.record, before.publishedMicros, before.record);
+            differs = couldDecide && _labelTexts[c.label] != current;
         }
         changedItem[i] = differs;
         anyChanged = anyChanged || differs;
     }
-    if (anyChanged) {
-        for (std::size_t r = 0; r < _records.size(); ++r) {
-            for (std::uint32_t v = _records[r].valuesBegin; v < _records[r].valuesEnd; ++v)
-                if (changedItem[_values[v].item]) {
-                    _labelSuspects.push_back(static_cast<std::int32_t>(r));
-                    break;
-                }
-        }
+    std::vector<std::int32_t> suspects;
+    if (!anyChanged) return suspects;
+    for (std::size_t r = 0; r < _records.size(); ++r) {
+        for (std::uint32_t v = _records[r].valuesBegin; v < _records[r].valuesEnd; ++v)
+            if (changedItem[_values[v].item]) {
+                suspects.push_back(static_cast<std::int32_t>(r));
+                break;
+            }
     }
-
-    for (std::size_t i = 0; i < _items.size(); ++i)
-        _items[i].label = _bestLabel[i].record >= 0 ? _bestLabel[i].label : _items[i].id;
-    _bestLabel.clear();
-    _bestLabel.shrink_to_fit();
-    _bestStableLabel.clear();
-    _bestStableLabel.shrink_to_fit();
-    _feedLabels.clear();
+    return suspects;
 }
 
 }  // namespace statshost::aggregators

@@ -14,10 +14,10 @@
 /// facet of COMMUNITY_STATS_SUBCOUNTS) carry only the files of that type; every other value carries
 /// all of the record's files. Events of unknown records are skipped.
 ///
-/// Label changes: given the run's change feed, the catalog lists the records whose documents may show
-/// a label that changed since the feed's watermark (see labelSuspects()).
+/// Label changes: given a run's change feed, labelSuspects() lists the records whose documents may show
+/// a label that changed since the feed's watermark. The catalog itself does not depend on any feed, so
+/// one catalog can serve every records family of a run (RecordsCatalogShare.h).
 #include <cstdint>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -28,9 +28,10 @@
 namespace statshost::aggregators {
 
 struct CatalogValue {
+    std::int64_t volume = 0;
     std::int32_t item = 0;
     std::int32_t fileCount = 0;
-    std::int64_t volume = 0;
+    std::int32_t label = -1;  ///< the record's own label for the item (RecordsCatalog::labelText), -1: none
 };
 
 struct CatalogRecord {
@@ -52,6 +53,7 @@ struct CatalogItem {
     std::int32_t rank = 0;  ///< position of `id` among its subcount's ids (bytewise order)
     std::string id;
     std::string label;      ///< resolved: never empty
+    std::int32_t labelRecord = -1;  ///< the record whose label `label` is (-1: none, `label` is the id)
 };
 
 struct CatalogEvent {
@@ -62,9 +64,8 @@ struct CatalogEvent {
 
 class RecordsCatalog {
 public:
-    /// Reads every record and every event of `source`. `feed` (may be null) marks the records changed
-    /// since the watermark, for labelSuspects().
-    RecordsCatalog(AggregationSource& source, const AggregationSettings& settings, const ChangeFeed* feed);
+    /// Reads every record and every event of `source`.
+    RecordsCatalog(AggregationSource& source, const AggregationSettings& settings);
 
     const std::vector<SubcountSpec>& specs() const { return _specs; }
     const std::vector<CatalogRecord>& records() const { return _records; }
@@ -86,9 +87,12 @@ public:
     const std::vector<CatalogEvent>& eventsOf(std::size_t community) const { return _events[community]; }
 
     /// Records whose documents may carry a label that changed since the feed's watermark: every
-    /// record carrying an item whose label-deciding record changed and whose label could have been
-    /// different before (computed when the catalog was built with a feed; empty otherwise).
-    const std::vector<std::int32_t>& labelSuspects() const { return _labelSuspects; }
+    /// record carrying an item whose label-deciding record is in the feed and whose label could have
+    /// been different before (from the labels of the records outside the feed and of those in it that
+    /// could have decided), in record order.
+    std::vector<std::int32_t> labelSuspects(const ChangeFeed& feed) const;
+    /// Text of a CatalogValue::label.
+    const std::string& labelText(std::int32_t label) const { return _labelTexts[label]; }
 
     std::size_t skippedEvents() const { return _skippedEvents; }
 
@@ -96,17 +100,18 @@ private:
     struct LabelCandidate {
         std::int64_t publishedMicros = 0;
         std::int32_t record = -1;  ///< -1: none
-        std::string label;
+        std::int32_t label = -1;
     };
     struct SpecIndex {
         std::unordered_map<std::string, std::int32_t> itemByValue;
     };
 
-    void addRecord(const RecordFacts& facts, DayNumber floorDay, const std::set<std::string>& feedIds, bool withFeed);
-    void offerLabel(LabelCandidate& best, std::int32_t record, std::int64_t micros, const std::string& label) const;
+    void addRecord(const RecordFacts& facts, DayNumber floorDay);
+    std::int32_t internLabel(const std::string& label);
+    void offerLabel(LabelCandidate& best, std::int32_t record, std::int64_t micros, std::int32_t label) const;
     bool earlier(std::int64_t microsA, std::int32_t recordA, std::int64_t microsB, std::int32_t recordB) const;
     void addEvent(const CommunityEvent& event);
-    void finishItems(bool withFeed);
+    void finishItems();
 
     std::vector<SubcountSpec> _specs;
     std::vector<SpecIndex> _specIndex;
@@ -115,7 +120,6 @@ private:
     std::vector<CatalogRecord> _records;
     std::vector<std::string> _recordIds;
     std::vector<std::int64_t> _publishedMicros;
-    std::vector<bool> _inFeed;
     std::unordered_map<std::string, std::int32_t> _recordById;
     std::unordered_map<std::string, std::int32_t> _parentById;
     std::vector<std::int32_t> _parentVersions;
@@ -123,14 +127,13 @@ private:
     std::size_t _ownerCount = 0;
     std::vector<CatalogValue> _values;
     std::vector<CatalogItem> _items;
-    std::vector<LabelCandidate> _bestLabel;          ///< per item, over every record
-    std::vector<LabelCandidate> _bestStableLabel;    ///< per item, over records not in the feed
-    std::unordered_map<std::int32_t, std::vector<LabelCandidate>> _feedLabels;  ///< by item: feed records' labels
+    std::vector<LabelCandidate> _bestLabel;  ///< per item, over every record (while loading)
+    std::vector<std::string> _labelTexts;    ///< interned labels
+    std::unordered_map<std::string, std::int32_t> _labelIds;
     std::vector<std::vector<std::int32_t>> _byRank;
     std::unordered_map<std::string, std::int32_t> _communityById;
     std::vector<std::string> _communityIds;
     std::vector<std::vector<CatalogEvent>> _events;
-    std::vector<std::int32_t> _labelSuspects;
     std::size_t _skippedEvents = 0;
 };
 

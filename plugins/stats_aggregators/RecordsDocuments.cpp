@@ -45,11 +45,17 @@ void appendFilesAddedRemoved(std::string& out, const FileTotals& added, const Fi
     out += '}';
 }
 
-void appendIdLabel(std::string& out, const CatalogItem& item) {
-    out += ",\"id\":";
+std::string idLabelText(const CatalogItem& item) {
+    std::string out = ",\"id\":";
     appendString(out, item.id);
     out += ",\"label\":";
     appendString(out, item.label);
+    return out;
+}
+
+bool sameState(const ItemState& a, const ItemState& b) {
+    return a.records == b.records && a.parents == b.parents && a.files.count == b.files.count &&
+           a.files.volume == b.files.volume;
 }
 
 std::int64_t sum(const ClassCounts& c) { return c[0] + c[1]; }
@@ -70,7 +76,29 @@ RecordsDocumentWriter::RecordsDocumentWriter(const RecordsCatalog& catalog, std:
       _topLimit(topLimit),
       _deltaKeys(sortedKeys(catalog.specs(), true)),
       _snapshotKeys(sortedKeys(catalog.specs(), false)),
-      _bySpec(catalog.specs().size()) {}
+      _bySpec(catalog.specs().size()),
+      _snapshotEntries(catalog.items().size()) {
+    _idLabel.reserve(catalog.items().size());
+    for (const CatalogItem& item : catalog.items()) _idLabel.push_back(idLabelText(item));
+}
+
+const std::string& RecordsDocumentWriter::snapshotEntry(std::int32_t item, const ItemState& state) {
+    SnapshotEntry& entry = _snapshotEntries[item];
+    if (entry.valid && sameState(entry.state, state)) return entry.json;
+    entry.valid = true;
+    entry.state = state;
+    std::string& out = entry.json;
+    out.clear();
+    out += "{\"files\":";
+    appendFiles(out, state.files);
+    out += _idLabel[item];
+    out += ",\"parents\":";
+    appendClasses(out, state.parents);
+    out += ",\"records\":";
+    appendClasses(out, state.records);
+    out += '}';
+    return out;
+}
 
 std::string RecordsDocumentWriter::deltaBody(const std::string& community, const DayDelta& delta,
                                              const std::string& timestamp) {
@@ -115,7 +143,7 @@ std::string RecordsDocumentWriter::deltaBody(const std::string& community, const
             if (i) out += ',';
             out += "{\"files\":";
             appendFilesAddedRemoved(out, d.filesAdded, d.filesRemoved);
-            appendIdLabel(out, items[d.item]);
+            out += _idLabel[d.item];
             out += ",\"parents\":";
             appendAddedRemoved(out, d.parentsAdded, d.parentsRemoved);
             out += ",\"records\":";
@@ -132,9 +160,9 @@ std::string RecordsDocumentWriter::deltaBody(const std::string& community, const
     return out;
 }
 
-SnapshotContent RecordsDocumentWriter::snapshotContent(const RecordsSweep& sweep) const {
-    const auto& items = _catalog.items();
+SnapshotContent RecordsDocumentWriter::snapshotContent(const RecordsSweep& sweep) {
     SnapshotContent c;
+    c.subcounts.reserve(_lastSubcountsSize + 64);
     c.subcounts = "{";
     bool firstKey = true;
     for (const auto& [key, spec] : _snapshotKeys) {
@@ -147,20 +175,13 @@ SnapshotContent RecordsDocumentWriter::snapshotContent(const RecordsSweep& sweep
         std::int64_t n = 0;
         for (auto it = sweep.ordered(spec).begin(); it != sweep.ordered(spec).end() && n < limit; ++it, ++n) {
             const std::int32_t item = byRank[it->second];
-            const ItemState& s = sweep.item(item);
             if (n) c.subcounts += ',';
-            c.subcounts += "{\"files\":";
-            appendFiles(c.subcounts, s.files);
-            appendIdLabel(c.subcounts, items[item]);
-            c.subcounts += ",\"parents\":";
-            appendClasses(c.subcounts, s.parents);
-            c.subcounts += ",\"records\":";
-            appendClasses(c.subcounts, s.records);
-            c.subcounts += '}';
+            c.subcounts += snapshotEntry(item, sweep.item(item));
         }
         c.subcounts += ']';
     }
     c.subcounts += '}';
+    _lastSubcountsSize = c.subcounts.size();
 
     const SweepTotals& t = sweep.totals();
     c.totals = "\"total_files\":";

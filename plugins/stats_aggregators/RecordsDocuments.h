@@ -27,7 +27,8 @@ public:
     RecordsDocumentWriter(const RecordsCatalog& catalog, std::int64_t topLimit);
 
     std::string deltaBody(const std::string& community, const DayDelta& delta, const std::string& timestamp);
-    SnapshotContent snapshotContent(const RecordsSweep& sweep) const;
+    /// Not const: keeps each item's list entry and reuses it while the item's counts stay the same.
+    SnapshotContent snapshotContent(const RecordsSweep& sweep);
     std::string snapshotBody(const std::string& community, DayNumber day, const SnapshotContent& content,
                              const std::string& timestamp) const;
 
@@ -37,6 +38,16 @@ private:
     std::vector<std::pair<std::string, std::size_t>> _deltaKeys;     ///< sorted (key, spec)
     std::vector<std::pair<std::string, std::size_t>> _snapshotKeys;  ///< sorted (key, spec)
     std::vector<std::vector<const ItemDelta*>> _bySpec;               ///< scratch of deltaBody
+    std::vector<std::string> _idLabel;  ///< per item: `,"id":...,"label":...` (escaped once)
+    /// Per item: the snapshot list entry last written and the counts it shows.
+    struct SnapshotEntry {
+        bool valid = false;
+        ItemState state;
+        std::string json;
+    };
+    std::vector<SnapshotEntry> _snapshotEntries;
+    std::size_t _lastSubcountsSize = 0;  ///< to reserve the next snapshot's subcounts text
+    const std::string& snapshotEntry(std::int32_t item, const ItemState& state);
 };
 
 /// Document id `<community>-<YYYY-MM-DD>`.

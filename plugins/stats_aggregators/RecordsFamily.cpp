@@ -96,7 +96,17 @@ private:
 
 }  // namespace
 
-RecordsFamily::RecordsFamily(RecordsKind kind, DateBasis basis) : _kind(kind), _basis(basis) {}
+RecordsFamily::RecordsFamily(RecordsKind kind, DateBasis basis, RecordsCatalogShare& share)
+    : _kind(kind), _basis(basis), _share(share) {
+    _share.join(this);
+}
+
+RecordsFamily::~RecordsFamily() { _share.leave(this); }
+
+void RecordsFamily::endRun() {
+    _run.reset();
+    _share.endRun(this);
+}
 
 IndexTemplate RecordsFamily::indexTemplate(const std::string& aggregationName, const std::string& alias) const {
     IndexTemplate t;
@@ -127,22 +137,24 @@ IndexTemplate RecordsFamily::indexTemplate(const std::string& aggregationName, c
     return t;
 }
 
-RecordsFamily::RunData& RecordsFamily::load(AggregationContext& ctx, const ChangeFeed* feed) {
+RecordsFamily::RunData& RecordsFamily::load(AggregationContext& ctx) {
     if (_run) return *_run;
     const auto started = std::chrono::steady_clock::now();
     auto run = std::make_unique<RunData>();
-    run->catalog = std::make_unique<RecordsCatalog>(ctx.source, ctx.settings, feed);
+    bool reused = false;
+    run->shared = _share.acquire(ctx, reused);
+    run->catalog = &run->shared->catalog();
+    run->intervals = &run->shared->intervals(_basis);
     const RecordsCatalog& catalog = *run->catalog;
-    for (std::size_t c = 0; c < catalog.communities().size(); ++c) {
-        run->intervals.push_back(presenceIntervals(catalog, c, _basis));
-        run->communityIndex.emplace(catalog.communities()[c], c);
-    }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    ctx.logger.info("loaded " + std::to_string(catalog.records().size()) + " records, " +
+    const auto ms = [](double s) { return std::to_string(static_cast<long long>(s * 1000)); };
+    ctx.logger.info((reused ? "reused the catalog loaded earlier (nothing changed since): " : "loaded ") +
+                    std::to_string(catalog.records().size()) + " records, " +
                     std::to_string(catalog.items().size()) + " subcount values, " +
                     std::to_string(catalog.communities().size()) + " communities with events (" +
-                    std::to_string(catalog.skippedEvents()) + " events skipped) in " +
-                    std::to_string(static_cast<long long>(seconds * 1000)) + " ms");
+                    std::to_string(catalog.skippedEvents()) + " events skipped)" +
+                    (reused ? "" : " in " + ms(run->shared->loadSeconds()) + " ms") + "; " + basisName(_basis) +
+                    " intervals ready after " + ms(seconds) + " ms");
     _run = std::move(run);
     return *_run;
 }
@@ -162,7 +174,7 @@ void RecordsFamily::collectWork(AggregationContext& ctx, const ChangeFeed* feed,
             if (auto text = ctx.store.bookmark(quietName(), "*"))
                 if (auto state = parseQuiet(*text); state && nothingDue(*state, bookmarks, asOf)) return;
     }
-    RunData& run = load(ctx, feed);
+    RunData& run = load(ctx);
     const RecordsCatalog& catalog = *run.catalog;
     if (!_name.empty()) ctx.store.setBookmark(quietName(), "*", quietText(quietState(run, asOf)));
     auto lower = [&](const std::string& community, DayNumber day) {
@@ -173,7 +185,7 @@ void RecordsFamily::collectWork(AggregationContext& ctx, const ChangeFeed* feed,
             it->second = std::min(it->second, day);
     };
     for (std::size_t c = 0; c < catalog.communities().size(); ++c) {
-        const std::vector<Presence>& intervals = run.intervals[c];
+        const std::vector<Presence>& intervals = (*run.intervals)[c];
         if (intervals.empty()) continue;
         const std::string& community = catalog.communities()[c];
         auto bookmark = bookmarks.find(community);
@@ -192,10 +204,11 @@ void RecordsFamily::collectWork(AggregationContext& ctx, const ChangeFeed* feed,
         const std::int32_t r = catalog.recordIndex(id);
         if (r >= 0 && !changed[r]) changed[r] = 1, ++changedCount;
     }
-    for (std::int32_t r : catalog.labelSuspects())
+    const std::vector<std::int32_t> suspects = catalog.labelSuspects(*feed);
+    for (std::int32_t r : suspects)
         if (!changed[r]) changed[r] = 1, ++changedCount;
-    if (!catalog.labelSuspects().empty())
-        ctx.logger.info(std::to_string(catalog.labelSuspects().size()) + " records carry a subcount label that may have changed");
+    if (!suspects.empty())
+        ctx.logger.info(std::to_string(suspects.size()) + " records carry a subcount label that may have changed");
     if (changedCount == 0) return;
     for (std::size_t c = 0; c < catalog.communities().size(); ++c) {
         std::optional<DayNumber> earliest;
@@ -212,10 +225,11 @@ QuietState RecordsFamily::quietState(const RunData& run, DayNumber asOf) const {
     QuietState state;
     state.checkedThrough = asOf;
     state.nextBoundary = kNoDay;
-    for (std::size_t c = 0; c < run.intervals.size(); ++c) {
-        if (run.intervals[c].empty()) continue;
+    const std::vector<std::vector<Presence>>& intervals = *run.intervals;
+    for (std::size_t c = 0; c < intervals.size(); ++c) {
+        if (intervals[c].empty()) continue;
         state.communities.push_back(run.catalog->communities()[c]);
-        state.nextBoundary = std::min(state.nextBoundary, nextBoundaryAfter(run.intervals[c], asOf));
+        state.nextBoundary = std::min(state.nextBoundary, nextBoundaryAfter(intervals[c], asOf));
     }
     std::sort(state.communities.begin(), state.communities.end());
     return state;
@@ -223,15 +237,15 @@ QuietState RecordsFamily::quietState(const RunData& run, DayNumber asOf) const {
 
 void RecordsFamily::compute(AggregationContext& ctx, const std::vector<WorkItem>& work, DayNumber to,
                             const std::function<void(CommunityDocuments&&)>& emit) {
-    RunData& run = load(ctx, nullptr);
+    RunData& run = load(ctx);
     const std::string timestamp = timestampText(ctx.clock.nowMicros());
     if (!run.sweep) run.sweep = std::make_unique<RecordsSweep>(*run.catalog, _kind == RecordsKind::Snapshot);
     RecordsSweep& sweep = *run.sweep;
     RecordsDocumentWriter writer(*run.catalog, ctx.settings.topLimit);
     for (const WorkItem& item : work) {
-        auto c = run.communityIndex.find(item.communityId);
-        if (c == run.communityIndex.end()) continue;  // no events: no documents
-        const std::vector<Presence>& intervals = run.intervals[c->second];
+        const std::int64_t c = run.shared->communityIndex(item.communityId);
+        if (c < 0) continue;  // no events: no documents
+        const std::vector<Presence>& intervals = (*run.intervals)[static_cast<std::size_t>(c)];
         if (_kind == RecordsKind::Delta) {
             DeltaCollector collector(writer, item.communityId, item.from, timestamp, emit);
             sweep.run(intervals, to, collector);

@@ -1,8 +1,9 @@
 #pragma once
 /// The records document families (SEMANTICS §3–§5, §7, §9): deltas and snapshots of one date basis.
 ///
-/// A run loads a RecordsCatalog once (in its first collectWork) and the presence intervals of every
-/// community, then each community is one RecordsSweep from its first boundary through `to`:
+/// A run takes the RecordsCatalog and the presence intervals of its basis from the RecordsCatalogShare
+/// (loaded once for all records families while nothing changes, RecordsCatalogShare.h) in its first
+/// collectWork, then each community is one RecordsSweep from its first boundary through `to`:
 ///   - delta: a document on every boundary day in [from, to] (a day with a boundary always has records
 ///     added or removed; other days are zero days, FillRule::Zero);
 ///   - snapshot: a document on every boundary day in [from, to] whose content differs from the day
@@ -25,6 +26,7 @@
 #include "AggregatorDriver.h"
 #include "PresenceIntervals.h"
 #include "RecordsCatalog.h"
+#include "RecordsCatalogShare.h"
 #include "RecordsQuiet.h"
 #include "RecordsSweep.h"
 
@@ -34,14 +36,18 @@ enum class RecordsKind { Delta, Snapshot };
 
 class RecordsFamily : public Family, public RunScopedFamily {
 public:
-    RecordsFamily(RecordsKind kind, DateBasis basis);
+    /// Joins `share` (which must outlive the family) for its whole life.
+    RecordsFamily(RecordsKind kind, DateBasis basis, RecordsCatalogShare& share = RecordsCatalogShare::instance());
+    ~RecordsFamily() override;
+    RecordsFamily(const RecordsFamily&) = delete;
+    RecordsFamily& operator=(const RecordsFamily&) = delete;
 
     IndexTemplate indexTemplate(const std::string& aggregationName, const std::string& alias) const override;
     void collectWork(AggregationContext& ctx, const ChangeFeed* feed, const std::map<std::string, DayNumber>& bookmarks,
                      DayNumber asOf, std::map<std::string, DayNumber>& from) override;
     void compute(AggregationContext& ctx, const std::vector<WorkItem>& work, DayNumber to,
                  const std::function<void(CommunityDocuments&&)>& emit) override;
-    void endRun() override { _run.reset(); }
+    void endRun() override;
     void named(const std::string& aggregationName) override { _name = aggregationName; }
     /// Bookmark (community "*") of the QuietState written whenever the repository is loaded.
     std::string quietName() const { return _name + "#quiet"; }
@@ -51,16 +57,17 @@ public:
 
 private:
     struct RunData {
-        std::unique_ptr<RecordsCatalog> catalog;
-        std::vector<std::vector<Presence>> intervals;  ///< per catalog community
-        std::unordered_map<std::string, std::size_t> communityIndex;
+        std::shared_ptr<const SharedRecords> shared;
+        const RecordsCatalog* catalog = nullptr;                    ///< shared->catalog()
+        const std::vector<std::vector<Presence>>* intervals = nullptr;  ///< per catalog community, this basis
         std::unique_ptr<RecordsSweep> sweep;  ///< created by the first compute()
     };
-    RunData& load(AggregationContext& ctx, const ChangeFeed* feed);
+    RunData& load(AggregationContext& ctx);
     QuietState quietState(const RunData& run, DayNumber asOf) const;
 
     RecordsKind _kind;
     DateBasis _basis;
+    RecordsCatalogShare& _share;
     std::string _name;  ///< the aggregation name (named()); empty: no quiet bookmark
     std::unique_ptr<RunData> _run;
 };

@@ -32,14 +32,14 @@ IndexTemplate UploadersFamily::indexTemplate(const std::string& aggregationName,
     return t;
 }
 
-UploadersFamily::RunData& UploadersFamily::load(AggregationContext& ctx, const ChangeFeed* feed) {
+UploadersFamily::RunData& UploadersFamily::load(AggregationContext& ctx) {
     if (_run) return *_run;
     const auto started = std::chrono::steady_clock::now();
     auto run = std::make_unique<RunData>();
     AggregationSettings lean = ctx.settings;
     lean.recordSubcounts.clear();  // no subcount values needed: a lighter catalog
     OwnerCapturingSource source(ctx.source);
-    run->catalog = std::make_unique<RecordsCatalog>(source, lean, feed);
+    run->catalog = std::make_unique<RecordsCatalog>(source, lean);
     const RecordsCatalog& catalog = *run->catalog;
     run->owners.resize(catalog.records().size());
     for (auto& [recordId, owner] : source.owners()) {
@@ -64,7 +64,7 @@ void UploadersFamily::collectWork(AggregationContext& ctx, const ChangeFeed* fee
     if (!_run && feed && feed->recordIds.empty() &&
         std::all_of(bookmarks.begin(), bookmarks.end(), [&](const auto& b) { return b.second >= asOf; }))
         return;  // nothing changed and nothing is due: the repository is not loaded
-    const RunData& run = load(ctx, feed);
+    const RunData& run = load(ctx);
     const RecordsCatalog& catalog = *run.catalog;
     auto lower = [&](const std::string& community, DayNumber day) {
         auto [it, inserted] = from.emplace(community, day);
@@ -98,7 +98,7 @@ void UploadersFamily::collectWork(AggregationContext& ctx, const ChangeFeed* fee
 
 void UploadersFamily::compute(AggregationContext& ctx, const std::vector<WorkItem>& work, DayNumber to,
                               const std::function<void(CommunityDocuments&&)>& emit) {
-    const RunData& run = load(ctx, nullptr);
+    const RunData& run = load(ctx);
     const std::string timestamp = timestampText(ctx.clock.nowMicros());
     for (const WorkItem& item : work) {
         auto c = run.communityIndex.find(item.communityId);

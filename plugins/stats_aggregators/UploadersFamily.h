@@ -43,7 +43,7 @@ private:
         std::vector<std::vector<Presence>> intervals;  ///< per catalog community, basis created
         std::unordered_map<std::string, std::size_t> communityIndex;
     };
-    RunData& load(AggregationContext& ctx, const ChangeFeed* feed);
+    RunData& load(AggregationContext& ctx);
     void computeCommunity(const RunData& run, const std::string& community, const std::vector<Presence>& intervals,
                           DayNumber from, DayNumber to, const std::string& timestamp,
                           const std::function<void(CommunityDocuments&&)>& emit) const;

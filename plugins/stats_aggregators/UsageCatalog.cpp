@@ -46,6 +46,8 @@ std::size_t UsageCatalog::facetPosition(std::uint32_t subcount, const std::strin
 
 void UsageCatalog::offerLabel(std::uint64_t packed, std::int64_t publishedMicros, const std::string& label) {
     if (label.empty()) return;
+    const std::uint32_t s = itemSubcount(packed), n = itemNumber(packed);
+    if (s < _isResolved.size() && n < _isResolved[s].size()) _isResolved[s][n] = false;
     auto it = _labels.find(packed);
     if (it == _labels.end()) {
         _labels.emplace(packed, LabelChoice{publishedMicros, label});
@@ -54,7 +56,25 @@ void UsageCatalog::offerLabel(std::uint64_t packed, std::int64_t publishedMicros
     }
 }
 
-std::string UsageCatalog::label(std::uint64_t packed, AggregationSource& source) {
+const std::string& UsageCatalog::label(std::uint64_t packed, AggregationSource& source) {
+    const std::uint32_t s = itemSubcount(packed), n = itemNumber(packed);
+    if (_resolved.size() < _subcounts.size()) {
+        _resolved.resize(_subcounts.size());
+        _isResolved.resize(_subcounts.size());
+    }
+    if (_resolved[s].size() <= n) {
+        const std::size_t size = std::max<std::size_t>(n + 1, _items[s].size());
+        _resolved[s].resize(size);
+        _isResolved[s].resize(size, false);
+    }
+    if (!_isResolved[s][n]) {
+        _resolved[s][n] = resolveLabel(packed, source);
+        _isResolved[s][n] = true;
+    }
+    return _resolved[s][n];
+}
+
+std::string UsageCatalog::resolveLabel(std::uint64_t packed, AggregationSource& source) {
     auto it = _labels.find(packed);
     if (it != _labels.end()) return it->second.label;
     const Subcount& sc = _subcounts[itemSubcount(packed)];

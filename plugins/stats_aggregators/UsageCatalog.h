@@ -9,6 +9,7 @@
 /// download and from the record's counted files for a view; every other facet name from the record's
 /// FacetFacts. An item is packed as (subcount << 32 | item number).
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -52,8 +53,9 @@ public:
     /// A record's real label for an item; kept when it is the earliest published so far (ties: the
     /// record offered first — offer records in record-id order).
     void offerLabel(std::uint64_t packed, std::int64_t publishedMicros, const std::string& label);
-    /// The label of an item (see the class comment).
-    std::string label(std::uint64_t packed, AggregationSource& source);
+    /// The label of an item (see the class comment); kept once resolved (an offerLabel() for the item
+    /// resolves it again), so the reference stays valid until the item's next offerLabel().
+    const std::string& label(std::uint64_t packed, AggregationSource& source);
 
 private:
     struct LabelChoice {
@@ -65,6 +67,11 @@ private:
     std::vector<UsageInterner> _items;  ///< per subcount
     std::unordered_map<std::uint64_t, LabelChoice> _labels;
     std::unordered_map<std::string, std::string> _countryLabels;
+    std::string resolveLabel(std::uint64_t packed, AggregationSource& source);
+    /// Resolved labels per subcount and item number ("resolved" flags alongside); deques, so growing
+    /// them keeps the references label() returned.
+    std::vector<std::deque<std::string>> _resolved;
+    std::vector<std::vector<bool>> _isResolved;
 };
 
 }  // namespace statshost::aggregators::usagestats

@@ -1,6 +1,5 @@
 // UsageDeltaFamily::compute(): one pass over the events of [min from, to] for every community of the call.
 #include <algorithm>
-#include <unordered_map>
 
 #include "DayText.h"
 #include "UsageChangeTracker.h"
@@ -28,6 +27,13 @@ public:
             if (sc.referrer) _referrerSubcounts.push_back(s);
             if (sc.fileType) _fileTypeSubcounts.push_back(s);
         }
+        // Lists are written in key order: the subcounts sorted by delta key once.
+        for (std::uint32_t s = 0; s < _catalog.size(); ++s) _keyOrder.push_back(s);
+        std::sort(_keyOrder.begin(), _keyOrder.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return _catalog.subcount(a).spec.deltaKey < _catalog.subcount(b).spec.deltaKey;
+        });
+        _lists.resize(_catalog.size());
+        _firstUse.resize(_catalog.size());
     }
 
     void run(const std::vector<WorkItem>& work) {
@@ -47,38 +53,44 @@ public:
         emitParts();
         // The labels written, after the documents: a run lost before this point leaves the communities
         // dirty (the driver clears them only after compute), so their documents are written again.
-        for (const auto& [packed, day] : _firstUse)
-            _run.ledger->written(_catalog, packed, _catalog.label(packed, _ctx.source), day);
+        for (std::uint32_t s = 0; s < _firstUse.size(); ++s)
+            for (std::uint32_t n = 0; n < _firstUse[s].size(); ++n) {
+                if (_firstUse[s][n] == kNoDay) continue;
+                const std::uint64_t packed = packItem(s, n);
+                _run.ledger->written(_catalog, packed, _catalog.label(packed, _ctx.source), _firstUse[s][n]);
+            }
         _run.ledger->save(_ctx.store);
     }
 
 private:
-    bool counts(std::uint32_t target, DayNumber day) const { return target < _from.size() && _from[target] <= day; }
-
     void add(const UsageFact& e) {
         if (e.day != _day) {
             finishDay();
             _day = e.day;
         }
-        _targets.clear();
-        if (counts(kGlobalTarget, e.day)) _targets.push_back(kGlobalTarget);
-        const std::uint32_t record = _run.records.intern(e.recordId);
-        _run.membership.forEachAt(record, e.timestampMicros, [&](std::uint32_t c) {
-            if (counts(c + 1, e.day)) _targets.push_back(c + 1);
-        });
+        const std::uint32_t record = attributeEvent(e, _run.records, _run.membership, _from, _targets);
         if (_targets.empty()) return;
 
-        _items.clear();
-        _index.forEachCommonItem(record, [&](std::uint64_t item) { _items.push_back(item); });
-        if (!e.download) _index.forEachViewFileItem(record, [&](std::uint64_t item) { _items.push_back(item); });
+        // The record's own items (the same for every event of the record and type), then the event's.
+        _recordItems.clear();
+        _index.forEachCommonItem(record, [&](std::uint64_t item) { _recordItems.push_back(item); });
+        if (!e.download) _index.forEachViewFileItem(record, [&](std::uint64_t item) { _recordItems.push_back(item); });
+        sortUnique(_recordItems);  // one subcount may take an id from several facets
+        _eventItems.clear();
         if (!e.country.empty())
-            for (std::uint32_t s : _countrySubcounts) _items.push_back(packItem(s, _catalog.item(s, e.country)));
+            for (std::uint32_t s : _countrySubcounts) _eventItems.push_back(packItem(s, _catalog.item(s, e.country)));
         if (!e.referrerHost.empty())
-            for (std::uint32_t s : _referrerSubcounts) _items.push_back(packItem(s, _catalog.item(s, e.referrerHost)));
+            for (std::uint32_t s : _referrerSubcounts) _eventItems.push_back(packItem(s, _catalog.item(s, e.referrerHost)));
         if (e.download && !e.fileType.empty())
-            for (std::uint32_t s : _fileTypeSubcounts) _items.push_back(packItem(s, _catalog.item(s, e.fileType)));
-        std::sort(_items.begin(), _items.end());  // one subcount may take an id from several facets
-        _items.erase(std::unique(_items.begin(), _items.end()), _items.end());
+            for (std::uint32_t s : _fileTypeSubcounts) _eventItems.push_back(packItem(s, _catalog.item(s, e.fileType)));
+        if (!_eventItems.empty()) {
+            sortUnique(_eventItems);
+            _eventItems.erase(std::remove_if(_eventItems.begin(), _eventItems.end(),
+                                             [&](std::uint64_t item) {
+                                                 return std::binary_search(_recordItems.begin(), _recordItems.end(), item);
+                                             }),
+                              _eventItems.end());
+        }
 
         UsageEventKeys keys;
         keys.download = e.download;
@@ -87,7 +99,12 @@ private:
         keys.parent = e.parentId.empty() ? _index.parentOf(record) : _run.parents.intern(e.parentId);
         keys.file = e.download && !e.fileId.empty() ? _files.intern(e.fileId) : UsageDayAccumulator::kMissing;
         keys.size = e.download ? e.size : 0;
-        _acc.add(keys, _targets, _items);
+        _acc.add(keys, _targets, _recordItems, _eventItems);
+    }
+
+    static void sortUnique(std::vector<std::uint64_t>& items) {
+        std::sort(items.begin(), items.end());
+        items.erase(std::unique(items.begin(), items.end()), items.end());
     }
 
     void finishDay() {
@@ -95,16 +112,20 @@ private:
         const std::string day = dayText(_day);
         _acc.finish([&](std::uint32_t target, const UsageMetrics& totals,
                         const std::vector<std::pair<std::uint64_t, UsageMetrics>>& items) {
-            std::vector<UsageList> lists(_catalog.size());
-            for (std::uint32_t s = 0; s < _catalog.size(); ++s) lists[s].first = _catalog.subcount(s).spec.deltaKey;
+            for (auto& list : _lists) list.clear();
             for (const auto& [packed, metrics] : items) {
-                lists[itemSubcount(packed)].second.push_back({_catalog.id(packed), _catalog.label(packed, _ctx.source), metrics});
-                auto [use, inserted] = _firstUse.emplace(packed, _day);
-                if (!inserted) use->second = std::min(use->second, _day);
+                _lists[itemSubcount(packed)].push_back({&_catalog.id(packed), &_catalog.label(packed, _ctx.source), &metrics});
+                noteUse(packed);
             }
-            for (auto& list : lists) sortItems(list.second);
+            _listViews.clear();
+            for (std::uint32_t s : _keyOrder) {
+                sortItems(_lists[s]);
+                _listViews.emplace_back(&_catalog.subcount(s).spec.deltaKey, &_lists[s]);
+            }
             const std::string& id = _ids[target];
-            Document doc{documentId(id, day), id, day, deltaDocument(id, day, _stamp, totals, lists)};
+            _body.clear();
+            appendDeltaDocument(_body, id, day, _stamp, totals, _listViews);
+            Document doc{documentId(id, day), id, day, _body};  // a copy of exactly the body's size
             _tracker.produced(id, _day, doc.body);
             _bufferedBytes += doc.body.size();
             _parts[target].push_back(std::move(doc));
@@ -113,6 +134,14 @@ private:
         _visitors.clear();
         _files.clear();
         if (_bufferedBytes >= _partBytes) emitParts();
+    }
+
+    /// The first day an item is written in this call (for the label ledger).
+    void noteUse(std::uint64_t packed) {
+        std::vector<DayNumber>& days = _firstUse[itemSubcount(packed)];
+        const std::uint32_t n = itemNumber(packed);
+        if (days.size() <= n) days.resize(n + 1, kNoDay);
+        days[n] = std::min(days[n], _day);
     }
 
     /// Hands every buffered document to the driver, each community's change marker first.
@@ -142,14 +171,19 @@ private:
     std::vector<std::vector<Document>> _parts;
     std::size_t _bufferedBytes = 0;
     std::vector<std::uint32_t> _countrySubcounts, _referrerSubcounts, _fileTypeSubcounts;
-    std::unordered_map<std::uint64_t, DayNumber> _firstUse;  ///< item → first day written in this call
+    std::vector<std::vector<DayNumber>> _firstUse;  ///< per subcount and item: first day written in this call
+    std::vector<std::uint32_t> _keyOrder;           ///< subcounts by delta key
+    std::vector<std::vector<UsageItemView>> _lists;  ///< finishDay(): per subcount, one document's items
+    std::vector<UsageListView> _listViews;           ///< finishDay(): the lists in key order
+    std::string _body;                               ///< finishDay(): the document being written
 
     DayNumber _day = kNoDay;
     UsageDayAccumulator _acc;
-    UsageInterner _visitors;  ///< of the current day
-    UsageInterner _files;     ///< of the current day
+    UsageDayInterner _visitors;  ///< of the current day
+    UsageDayInterner _files;     ///< of the current day
     std::vector<std::uint32_t> _targets;
-    std::vector<std::uint64_t> _items;
+    std::vector<std::uint64_t> _recordItems;
+    std::vector<std::uint64_t> _eventItems;
 };
 
 }  // namespace

@@ -35,18 +35,14 @@
 
 #include "AggregatorDriver.h"
 #include "Family.h"
+#include "UsageParts.h"
 
 namespace statshost::aggregators::usagestats {
 
 struct UsageRunData;
 
-class UsageDeltaFamily : public Family, public RunScopedFamily {
+class UsageDeltaFamily : public Family, public RunScopedFamily, public UsageParts {
 public:
-    /// Documents are handed to the driver whenever the buffered bodies exceed this size (default 4 MiB,
-    /// the size of the driver's write batches).
-    std::size_t partBytes() const { return _partBytes; }
-    void setPartBytes(std::size_t bytes) { _partBytes = bytes; }
-
     UsageDeltaFamily();
     ~UsageDeltaFamily() override;
 
@@ -68,7 +64,6 @@ private:
     std::string _name;
     std::string _alias;
     std::unique_ptr<UsageRunData> _run;
-    std::size_t _partBytes = 4u << 20;
 };
 
 }  // namespace statshost::aggregators::usagestats

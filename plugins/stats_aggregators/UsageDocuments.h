@@ -36,6 +36,23 @@ std::string deltaDocument(const std::string& communityId, const std::string& day
 std::string snapshotDocument(const std::string& communityId, const std::string& day, const std::string& timestamp,
                              const UsageMetrics& totals, std::vector<UsageList>& lists);
 
+/// An item by reference (the usage delta renders a day without copying ids and labels).
+struct UsageItemView {
+    const std::string* id;
+    const std::string* label;
+    const UsageMetrics* metrics;
+};
+/// Sorts item views into list order.
+void sortItems(std::vector<UsageItemView>& items);
+
+/// One subcount list by reference: its key and its item views, already in list order.
+using UsageListView = std::pair<const std::string*, const std::vector<UsageItemView>*>;
+
+/// Appends the delta document of deltaDocument() to `out`, its lists given by reference and already
+/// ordered by key (byte for byte the text deltaDocument() writes for the same lists).
+void appendDeltaDocument(std::string& out, const std::string& communityId, const std::string& day,
+                         const std::string& timestamp, const UsageMetrics& totals, const std::vector<UsageListView>& lists);
+
 /// Document ids: `<community_id>-<YYYY-MM-DD>`.
 inline std::string documentId(const std::string& communityId, const std::string& day) { return communityId + "-" + day; }
 

@@ -1,6 +1,7 @@
 #include "UsageJson.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -10,7 +11,13 @@ namespace statshost::aggregators::usagestats {
 void appendString(std::string& out, const std::string& text) {
     static const char* hex = "0123456789abcdef";
     out += '"';
-    for (unsigned char c : text) {
+    const char* run = text.data();  // the start of the pending run of characters written as they are
+    const char* const end = run + text.size();
+    for (const char* p = run; p != end; ++p) {
+        const auto c = static_cast<unsigned char>(*p);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(run, p);
+        run = p + 1;
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
@@ -18,22 +25,23 @@ void appendString(std::string& out, const std::string& text) {
             case '\r': out += "\\r"; break;
             case '\t': out += "\\t"; break;
             default:
-                if (c < 0x20) {
-                    out += "\\u00";
-                    out += hex[c >> 4];
-                    out += hex[c & 15];
-                } else {
-                    out += static_cast<char>(c);
-                }
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 15];
         }
     }
+    out.append(run, end);
     out += '"';
 }
 
-void appendInt(std::string& out, std::int64_t value) { out += std::to_string(value); }
+void appendInt(std::string& out, std::int64_t value) {
+    char digits[24];
+    const auto result = std::to_chars(digits, digits + sizeof digits, value);
+    out.append(digits, result.ptr);
+}
 
 void appendVolume(std::string& out, std::int64_t bytes) {
-    out += std::to_string(bytes);
+    appendInt(out, bytes);
     out += ".0";
 }
 

@@ -4,11 +4,10 @@ namespace statshost::aggregators::usagestats {
 
 namespace {
 
-void member(std::string& out, const char* key, std::int64_t value, bool first = false) {
-    if (!first) out += ',';
-    out += '"';
-    out += key;
-    out += "\":";
+/// Appends `"key":value` after a literal prefix such as `,"key":` (its length known at compile time).
+template <std::size_t N>
+void member(std::string& out, const char (&prefix)[N], std::int64_t value) {
+    out.append(prefix, N - 1);
     appendInt(out, value);
 }
 
@@ -32,23 +31,21 @@ UsageSide readSide(const JsonValue* side) {
 }  // namespace
 
 void appendDownload(std::string& out, const UsageSide& d) {
-    out += "\"download\":{";
-    member(out, "total_events", d.events, true);
+    member(out, "\"download\":{\"total_events\":", d.events);
     out += ",\"total_volume\":";
     appendVolume(out, d.volume);
-    member(out, "unique_files", d.files);
-    member(out, "unique_parents", d.parents);
-    member(out, "unique_records", d.records);
-    member(out, "unique_visitors", d.visitors);
+    member(out, ",\"unique_files\":", d.files);
+    member(out, ",\"unique_parents\":", d.parents);
+    member(out, ",\"unique_records\":", d.records);
+    member(out, ",\"unique_visitors\":", d.visitors);
     out += '}';
 }
 
 void appendView(std::string& out, const UsageSide& v) {
-    out += "\"view\":{";
-    member(out, "total_events", v.events, true);
-    member(out, "unique_parents", v.parents);
-    member(out, "unique_records", v.records);
-    member(out, "unique_visitors", v.visitors);
+    member(out, "\"view\":{\"total_events\":", v.events);
+    member(out, ",\"unique_parents\":", v.parents);
+    member(out, ",\"unique_records\":", v.records);
+    member(out, ",\"unique_visitors\":", v.visitors);
     out += '}';
 }
 

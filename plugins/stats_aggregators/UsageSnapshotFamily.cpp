@@ -8,6 +8,8 @@
 #include "UsageDays.h"
 #include "UsageDocuments.h"
 #include "UsageScans.h"
+#include "UsageSnapshotDeriver.h"
+#include "UsageSnapshotRender.h"
 #include "UsageSnapshotState.h"
 
 namespace statshost::aggregators::usagestats {
@@ -34,6 +36,8 @@ IndexTemplate UsageSnapshotFamily::indexTemplate(const std::string& aggregationN
         R"("download":"<as totals.download>"}]}})";
     t.fill = FillRule::CarryForward;
     t.extentBookmark = aggregationName;
+    t.deriver = std::make_shared<UsageSnapshotDeriver>(
+        UsageSnapshotDeriver::Names{aggregationName, _deltaIndex, _deltaAggregation, _stateIndex});
     return t;
 }
 
@@ -67,19 +71,22 @@ void UsageSnapshotFamily::collectWork(AggregationContext& ctx, const ChangeFeed*
         if (auto text = ctx.store.bookmark(marker, id))
             if (auto day = parseDay(*text)) lower(id, *day);
         if ((!feed || !bookmarks.count(id)) && firstEventDay <= lastEventDay) lower(id, firstEventDay);
+        // States of a release that stored the snapshots carry no render settings: recompute everything.
+        if (firstEventDay <= lastEventDay)
+            if (auto state = ctx.store.latest(_stateIndex, id, ""))
+                if (!UsageSnapshotRender::ofState(state->body)) lower(id, firstEventDay);
     }
 }
 
 void UsageSnapshotFamily::compute(AggregationContext& ctx, const std::vector<WorkItem>& work, DayNumber to,
-                                  const std::function<void(CommunityDocuments&&)>& emit) {
+                                  const std::function<void(CommunityDocuments&&)>& /*emit: nothing is stored*/) {
     const std::string stamp = timestampText(ctx.clock.nowMicros());
     for (const WorkItem& item : work)
-        if (item.from <= to) computeCommunity(ctx, item, to, stamp, emit);
+        if (item.from <= to) computeCommunity(ctx, item, to, stamp);
 }
 
 void UsageSnapshotFamily::computeCommunity(AggregationContext& ctx, const WorkItem& item, DayNumber to,
-                                           const std::string& stamp,
-                                           const std::function<void(CommunityDocuments&&)>& emit) {
+                                           const std::string& stamp) {
     const std::string& community = item.communityId;
     UsageSnapshotState state(ctx.settings.usageSubcounts);
 
@@ -110,40 +117,55 @@ void UsageSnapshotFamily::computeCommunity(AggregationContext& ctx, const WorkIt
         });
     }
 
-    // The window's states go first: those of [month start, to] are replaced (the earlier ones of this
-    // month were only end-of-run states; month-end checkpoints lie outside that range). Removing them
-    // before writing the new ones one by one keeps memory flat; a run lost in between only leaves
-    // fewer states to start from.
-    ctx.store.remove(_stateIndex, DocumentRange{community, dayText(monthStart(item.from)), dayText(to)});
+    // What the run's snapshots are rendered with (UsageSnapshotRender). Days of the window's first month
+    // before the window keep the timestamps of the runs that computed them: the stamps of the latest state
+    // in that month before the window (an end-of-run state, replaced below).
+    UsageSnapshotRender render;
+    render.lists = ctx.settings.usageSubcounts;
+    render.topLimit = ctx.settings.topLimit;
+    std::vector<std::pair<std::string, std::string>> carried;
+    if (auto prior = ctx.store.latest(_stateIndex, community, dayText(item.from - 1)))
+        if (dayNumber(prior->day) >= monthStart(item.from))
+            if (auto priorRender = UsageSnapshotRender::ofState(prior->body))
+                for (const auto& entry : priorRender->stamps)
+                    if (entry.first < dayText(item.from)) carried.push_back(entry);
+
+    // States are replaced from the window's month start through `to`: each checkpoint replaces the
+    // states between the previous one and itself in one transaction (so readers always find a state to
+    // start from), the rest of the range goes at the end. Month-end checkpoints before the window stay.
+    DayNumber replacedThrough = monthStart(item.from) - 1;
+    bool firstMonthKept = carried.empty();  // else the first month needs a state keeping its stamps
     auto checkpoint = [&](DayNumber day) {
         const std::string text = dayText(day);
-        ctx.store.upsert(_stateIndex, {Document{documentId(community, text), community, text, state.stateDocument(community, text)}});
+        if (monthStart(day) == monthStart(item.from)) {
+            firstMonthKept = true;
+            render.stamps = carried;
+            render.stamps.emplace_back(dayText(item.from), stamp);
+        } else {
+            render.stamps = {{dayText(monthStart(day)), stamp}};
+        }
+        ctx.store.replaceRange(_stateIndex, DocumentRange{community, dayText(replacedThrough + 1), text},
+                               {Document{documentId(community, text), community, text,
+                                         state.stateDocument(community, text, render)}});
+        replacedThrough = day;
     };
 
-    // One snapshot per delta document in [from, to]; state checkpoints at month ends and at `to`.
-    std::vector<Document> part;
-    std::size_t partBytes = 0;
+    // The snapshots themselves are rendered on read (UsageSnapshotDeriver); the window's deltas only go
+    // into the sums: state checkpoints at month ends and at `to`.
     std::optional<DayNumber> lastAdded;  // day of the last delta added in this window
     scanInPieces(ctx.store, _deltaIndex, community, item.from, to, [&](const Document& d) {
         const DayNumber day = dayNumber(d.day);
         if (lastAdded && monthEnd(*lastAdded) < day && monthEnd(*lastAdded) < to) checkpoint(monthEnd(*lastAdded));
-        const JsonValue delta = parseJson(d.body);
-        state.addDelta(delta);
+        if (!firstMonthKept && monthEnd(item.from) < day) checkpoint(monthEnd(item.from));
+        state.addDelta(parseJson(d.body));
         lastAdded = day;
-        Document snapshot{documentId(community, d.day), community, d.day,
-                          state.snapshotDocument(community, d.day, stamp, ctx.settings.topLimit)};
-        partBytes += snapshot.body.size();
-        part.push_back(std::move(snapshot));
-        if (partBytes >= _partBytes || part.size() >= _partDocuments) {
-            emit(CommunityDocuments{community, std::move(part)});
-            part.clear();
-            partBytes = 0;
-        }
         return true;
     });
-    if (!part.empty()) emit(CommunityDocuments{community, std::move(part)});
     if (lastAdded && monthEnd(*lastAdded) < to) checkpoint(monthEnd(*lastAdded));
+    if (!firstMonthKept && monthEnd(item.from) < to) checkpoint(monthEnd(item.from));
     if (!state.empty()) checkpoint(to);
+    if (replacedThrough < to)
+        ctx.store.remove(_stateIndex, DocumentRange{community, dayText(replacedThrough + 1), dayText(to)});
     consumeMarker(ctx, community, item.from, to);
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 /// The usage snapshot family (`stats-community-usage-snapshot`, SEMANTICS §6, §10.16): for community C
 /// and day D the running sums of C's usage delta documents from its first day through D
-/// (UsageSnapshotState; cumulative unique_* are sums of daily distinct counts). Stored only on days whose
-/// content differs from the day before — the days with a delta document — and read densely with
-/// FillRule::CarryForward. It reads the stored delta documents, so it must run after the delta
-/// aggregation (configuration order).
+/// (UsageSnapshotState; cumulative unique_* are sums of daily distinct counts). The snapshot documents are
+/// not stored: the family keeps only the state documents (below) and the alias is derived — rendered on
+/// read by UsageSnapshotDeriver (Store.h DocumentDeriver), one document per day with a delta document,
+/// read densely with FillRule::CarryForward. A run deletes stored snapshot rows of its windows (left by a
+/// release that stored them; reads ignore them). It reads the stored delta documents, so it must run
+/// after the delta aggregation (configuration order).
 ///
 /// Params: `delta_index` (default stats-community-usage-delta) — the delta alias read;
 /// `delta_aggregation` (default community-usage-delta-agg) — the delta aggregation's name, whose change
@@ -13,7 +15,8 @@
 ///
 /// Running sums across runs: a `top` list keeps only its first items, so a snapshot document cannot
 /// seed the next one. The full sums are stored as state documents (an index of their own, one per
-/// community at the last day computed and at month ends): a recompute from day F starts from the latest
+/// community at the last day computed and at month ends, each with the run's render settings and
+/// timestamps, UsageSnapshotRender): a recompute from day F starts from the latest
 /// state on or before F-1 and adds the delta documents after that state's day. Every stored state equals
 /// the sums of the current delta documents through its day: a state on or after F is replaced whenever
 /// days from F are recomputed, and days from F are recomputed whenever a delta document on or after F
@@ -25,8 +28,9 @@
 /// stored and records it in the bookmark `<delta aggregation>#changed` before writing
 /// (UsageChangeTracker); this family takes those markers as work and consumes them after writing
 /// (cleared, or moved to the first delta document after the window when the window stopped early).
-/// Without a watermark (first run, cleared bookmarks, --ignore-bookmark, changed settings), and for a
-/// community without a bookmark, everything from the first day with usage events.
+/// Without a watermark (first run, cleared bookmarks, --ignore-bookmark, changed settings), for a
+/// community without a bookmark, and for one whose latest state has no render settings (an older
+/// release's), everything from the first day with usage events.
 #include <string>
 
 #include "Family.h"
@@ -37,13 +41,6 @@ class UsageSnapshotFamily : public Family {
 public:
     static constexpr const char* kDefaultDeltaIndex = "stats-community-usage-delta";
     static constexpr const char* kDefaultDeltaAggregation = "community-usage-delta-agg";
-    /// Snapshot documents are handed to the driver in parts of about this size or count (default 4 MiB or
-    /// 1000 documents, the driver's write batches), so memory does not grow with a community's history.
-    void setPartLimits(std::size_t bytes, std::size_t documents) {
-        _partBytes = bytes;
-        _partDocuments = documents;
-    }
-
     /// Names and params (empty = the defaults); called by the aggregator's configure().
     void setNames(std::string aggregationName, std::string alias, std::string deltaIndex, std::string deltaAggregation,
                   std::string stateIndex);
@@ -59,8 +56,7 @@ public:
                  const std::function<void(CommunityDocuments&&)>& emit) override;
 
 private:
-    void computeCommunity(AggregationContext& ctx, const WorkItem& item, DayNumber to, const std::string& stamp,
-                          const std::function<void(CommunityDocuments&&)>& emit);
+    void computeCommunity(AggregationContext& ctx, const WorkItem& item, DayNumber to, const std::string& stamp);
     void consumeMarker(AggregationContext& ctx, const std::string& community, DayNumber from, DayNumber to);
 
     std::string _name;
@@ -68,8 +64,6 @@ private:
     std::string _deltaIndex = kDefaultDeltaIndex;
     std::string _deltaAggregation = kDefaultDeltaAggregation;
     std::string _stateIndex;
-    std::size_t _partBytes = 4u << 20;
-    std::size_t _partDocuments = 1000;
 };
 
 }  // namespace statshost::aggregators::usagestats

@@ -65,8 +65,9 @@ std::string UsageSnapshotState::snapshotDocument(const std::string& communityId,
     return usagestats::snapshotDocument(communityId, day, timestamp, _totals, lists);
 }
 
-std::string UsageSnapshotState::stateDocument(const std::string& communityId, const std::string& day) const {
-    std::string out = "{\"community_id\":";
+std::string UsageSnapshotState::stateDocument(const std::string& communityId, const std::string& day,
+                                              const UsageSnapshotRender& render) const {
+    std::string out = "{" + render.member() + ",\"community_id\":";
     appendString(out, communityId);
     out += ",\"state_date\":\"" + day + "\",\"subcounts\":{";
     for (std::uint32_t s = 0; s < _specs.size(); ++s) {

@@ -17,6 +17,7 @@
 
 #include "UsageJson.h"
 #include "UsageMetrics.h"
+#include "UsageSnapshotRender.h"
 #include "statshost/Sources.h"
 
 namespace statshost::aggregators::usagestats {
@@ -35,8 +36,10 @@ public:
 
     std::string snapshotDocument(const std::string& communityId, const std::string& day, const std::string& timestamp,
                                  std::int64_t topLimit) const;
-    /// {"community_id", "state_date", "subcounts": {<snapshot key>: [every item]}, "totals"}
-    std::string stateDocument(const std::string& communityId, const std::string& day) const;
+    /// {"render" (UsageSnapshotRender, first), "community_id", "state_date",
+    ///  "subcounts": {<snapshot key>: [every item]}, "totals"}
+    std::string stateDocument(const std::string& communityId, const std::string& day,
+                              const UsageSnapshotRender& render) const;
 
 private:
     struct Entry {

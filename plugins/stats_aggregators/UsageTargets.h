@@ -10,6 +10,8 @@
 #include "DayText.h"
 #include "Family.h"
 #include "UsageInterner.h"
+#include "UsageMembership.h"
+#include "statshost/Sources.h"
 
 namespace statshost::aggregators::usagestats {
 
@@ -35,6 +37,22 @@ DayNumber collectTargets(const std::vector<WorkItem>& work, DayNumber to, UsageI
         first = std::min(first, w.from);
     }
     return first;
+}
+
+/// The attribution of one event (SEMANTICS §9.4), shared by the usage computations: fills `targets`
+/// with "global" and every community whose membership interval of the event's record contains the
+/// event instant, each only when `from` (per target, as collectTargets() fills it) counts it on the
+/// event's day. Interns the event's record in `records` and returns its number.
+inline std::uint32_t attributeEvent(const UsageFact& e, UsageInterner& records, const UsageMembership& membership,
+                                    const std::vector<DayNumber>& from, std::vector<std::uint32_t>& targets) {
+    auto counts = [&](std::uint32_t target) { return target < from.size() && from[target] <= e.day; };
+    targets.clear();
+    if (counts(kGlobalTarget)) targets.push_back(kGlobalTarget);
+    const std::uint32_t record = records.intern(e.recordId);
+    membership.forEachAt(record, e.timestampMicros, [&](std::uint32_t c) {
+        if (counts(c + 1)) targets.push_back(c + 1);
+    });
+    return record;
 }
 
 }  // namespace statshost::aggregators::usagestats

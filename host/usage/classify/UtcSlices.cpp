@@ -32,10 +32,19 @@ std::string formatUtcDay(std::int64_t day) {
 }
 
 std::string formatUtcHour(std::int64_t micros) {
-    const Poco::DateTime t = at(floorDiv(micros, kMicrosPerHour) * kMicrosPerHour);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d%02d%02d%02d", t.year(), t.month(), t.day(), t.hour());
-    return buf;
+    // Events come in time order, so consecutive calls mostly ask for the same hour: remember the last one
+    // per thread (the calendar conversion costs more than the rest of an identity key).
+    thread_local std::int64_t lastHour = 0;
+    thread_local std::string lastText;
+    const std::int64_t hour = floorDiv(micros, kMicrosPerHour);
+    if (lastText.empty() || hour != lastHour) {
+        const Poco::DateTime t = at(hour * kMicrosPerHour);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%04d%02d%02d%02d", t.year(), t.month(), t.day(), t.hour());
+        lastText = buf;
+        lastHour = hour;
+    }
+    return lastText;
 }
 
 }  // namespace statshost::usage

@@ -119,4 +119,12 @@ std::string VisitorHasher::uniqueSessionId(const VisitorFields& fields, std::int
     return hash(sessionIdentity(fields, timestampMicros));
 }
 
+VisitorIds VisitorHasher::ids(const VisitorFields& fields, std::int64_t timestampMicros) const {
+    VisitorIds out;
+    out.visitorId = visitorId(fields, timestampMicros);
+    // Without a user id both precedences fall to the same identity (VisitorIdentity.h).
+    out.sessionId = normaliseId(fields.userId) ? uniqueSessionId(fields, timestampMicros) : out.visitorId;
+    return out;
+}
+
 }  // namespace statshost::usage

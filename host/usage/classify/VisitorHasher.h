@@ -17,6 +17,12 @@
 
 namespace statshost::usage {
 
+/// Both hashed ids of one event.
+struct VisitorIds {
+    std::string visitorId;  ///< `visitor_id`
+    std::string sessionId;  ///< `unique_session_id`
+};
+
 class VisitorHasher {
 public:
     /// Throws statshost::ConfigError when `secret` is empty.
@@ -33,6 +39,9 @@ public:
     std::string uniqueSessionId(const VisitorFields& fields, std::int64_t timestampMicros) const;
     /// hash(identity.key, identity.day).
     std::string hash(const VisitorIdentity& identity) const { return hash(identity.key, identity.day); }
+    /// visitorId() and uniqueSessionId() of one event; the two identities are equal without a `user_id`
+    /// (session id, ip|agent|hour or the shared day), and are then hashed once.
+    VisitorIds ids(const VisitorFields& fields, std::int64_t timestampMicros) const;
 
 private:
     static constexpr std::size_t kCachedSalts = 64;

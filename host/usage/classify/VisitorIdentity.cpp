@@ -24,7 +24,11 @@ VisitorIdentity ipAgentOrShared(const VisitorFields& f, std::int64_t micros) {
     const std::string ip = f.ip ? trimmed(*f.ip) : std::string();
     const std::string ua = f.userAgent ? *f.userAgent : std::string();
     if (ip.empty() && ua.empty()) return {IdentityKind::SharedDay, "", utcDay(micros)};
-    return {IdentityKind::IpAgentHour, ip + "|" + ua + "|" + formatUtcHour(micros), utcDay(micros)};
+    const std::string hour = formatUtcHour(micros);
+    std::string key;
+    key.reserve(ip.size() + ua.size() + hour.size() + 2);
+    key.append(ip).append(1, '|').append(ua).append(1, '|').append(hour);
+    return {IdentityKind::IpAgentHour, std::move(key), utcDay(micros)};
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // A strict, DOM-free JSON reader for usage-event objects (see EventJson.h).
 #include "usage/pipeline/EventJson.h"
 
+#include <algorithm>
 #include <charconv>
+#include <type_traits>
 
 namespace statshost::usage {
 
@@ -40,6 +42,8 @@ void appendUtf8(std::string& out, std::uint32_t cp) {
 
 }  // namespace
 
+static_assert(std::is_nothrow_move_constructible_v<BodyItem>, "a body's items must grow by moving, not copying");
+
 /// Recursive-descent reader over one text. Objects at the top level are read into EventObjects; values
 /// nested deeper are validated and skipped.
 class JsonScanner {
@@ -71,6 +75,7 @@ public:
     /// Reads an object's members into `out` (the cursor is on '{').
     void readObject(EventObject& out) {
         ++_pos;  // '{'
+        out._fields.reserve(8);  // an event has a handful of members: one allocation
         if (peek() == '}') {
             ++_pos;
             return;
@@ -251,7 +256,7 @@ private:
                 ++_pos;
                 continue;
             }
-            if (!unescaped) unescaped = owner ? &owner->_unescaped.emplace_back() : &scratch;
+            if (!unescaped) unescaped = owner ? &owner->_unescaped.emplace_front() : &scratch;
             unescaped->append(_text.data() + copied, _pos - copied);
             ++_pos;
             if (_pos >= _text.size()) fail("unterminated string", start - 1);
@@ -361,6 +366,7 @@ std::vector<BodyItem> parseEventBody(std::string_view body) {
             return out;
         }
     }
+    out.reserve(static_cast<std::size_t>(std::count(body.begin(), body.end(), '\n')) + 1);
     std::size_t begin = 0;
     while (begin < body.size()) {
         std::size_t end = body.find('\n', begin);

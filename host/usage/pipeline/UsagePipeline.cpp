@@ -73,8 +73,10 @@ void fillRecord(UsageEvent& e, const repository::UsageTarget& row, std::int64_t 
 UsagePipeline::UsagePipeline(const Classifiers& classifiers, const VisitorHasher& hasher, const UsageStore& store)
     : _classifiers(classifiers), _hasher(hasher), _store(store) {}
 
-TargetLookup UsagePipeline::lookupIn(services::ServiceTx& tx) {
-    return [&tx](const std::vector<std::string>& ids) { return tx.repository().usageTargets(ids); };
+TargetLookup UsagePipeline::lookupIn(services::ServiceTx& tx) { return lookupIn(tx.repository()); }
+
+TargetLookup UsagePipeline::lookupIn(repository::RepositoryTx& repo) {
+    return [&repo](const std::vector<std::string>& ids) { return repo.usageTargets(ids); };
 }
 
 TargetLookup UsagePipeline::lookupIn(storage::Database& db) {
@@ -149,8 +151,8 @@ PreparedBatch UsagePipeline::prepare(const std::vector<Parsed<T>>& inputs, const
 }
 
 template <class T>
-BatchResult UsagePipeline::commit(services::ServiceTx& tx, const std::vector<Parsed<T>>& inputs,
-                                  PreparedBatch prepared, bool atomic,
+BatchResult UsagePipeline::commit(storage::Connection& c, repository::RepositoryTx& repo,
+                                  const std::vector<Parsed<T>>& inputs, PreparedBatch prepared, bool atomic,
                                   PreparedBatch (UsagePipeline::*reprepare)(const std::vector<Parsed<T>>&,
                                                                            const TargetLookup&) const) const {
     if (prepared.unknownRecords) {
@@ -159,7 +161,7 @@ BatchResult UsagePipeline::commit(services::ServiceTx& tx, const std::vector<Par
         for (std::size_t i = 0; i < inputs.size(); ++i)
             if (inputs[i].value && prepared.outcomes[i].kind == HitOutcome::Kind::Rejected)
                 missing.push_back(inputs[i].value->recid);
-        if (!tx.repository().usageTargets(missing).empty()) prepared = (this->*reprepare)(inputs, lookupIn(tx));
+        if (!repo.usageTargets(missing).empty()) prepared = (this->*reprepare)(inputs, lookupIn(repo));
     }
     if (atomic)
         for (std::size_t i = 0; i < prepared.outcomes.size(); ++i)
@@ -167,11 +169,10 @@ BatchResult UsagePipeline::commit(services::ServiceTx& tx, const std::vector<Par
                 throw ServiceError(400, "events[" + std::to_string(i) + "]: " + prepared.outcomes[i].message);
     BatchResult result;
     if (!prepared.events.empty())
-        result.counters = _store.store(tx.connection(), prepared.events, tx.repository().changeSeq());
+        result.counters = _store.store(c, prepared.events, repo.changeSeq());
     for (const auto& [key, counts] : prepared.dropped) {
-        if (counts.first) UsageStore::countDropped(tx.connection(), key.first, key.second, DropReason::Robot, counts.first);
-        if (counts.second)
-            UsageStore::countDropped(tx.connection(), key.first, key.second, DropReason::ApiView, counts.second);
+        if (counts.first) UsageStore::countDropped(c, key.first, key.second, DropReason::Robot, counts.first);
+        if (counts.second) UsageStore::countDropped(c, key.first, key.second, DropReason::ApiView, counts.second);
     }
     result.outcomes = std::move(prepared.outcomes);
     result.accepted = prepared.accepted;
@@ -183,12 +184,19 @@ BatchResult UsagePipeline::commit(services::ServiceTx& tx, const std::vector<Par
 
 BatchResult UsagePipeline::commitRaw(services::ServiceTx& tx, const std::vector<Parsed<RawHit>>& hits,
                                      PreparedBatch prepared, bool atomic) const {
-    return commit(tx, hits, std::move(prepared), atomic, &UsagePipeline::prepareRaw);
+    return commit(tx.connection(), tx.repository(), hits, std::move(prepared), atomic, &UsagePipeline::prepareRaw);
+}
+
+BatchResult UsagePipeline::commitRaw(storage::Connection& c, repository::RepositoryTx& repo,
+                                     const std::vector<Parsed<RawHit>>& hits, PreparedBatch prepared,
+                                     bool atomic) const {
+    return commit(c, repo, hits, std::move(prepared), atomic, &UsagePipeline::prepareRaw);
 }
 
 BatchResult UsagePipeline::commitProcessed(services::ServiceTx& tx, const std::vector<Parsed<ProcessedDoc>>& docs,
                                            PreparedBatch prepared, bool atomic) const {
-    return commit(tx, docs, std::move(prepared), atomic, &UsagePipeline::prepareProcessed);
+    return commit(tx.connection(), tx.repository(), docs, std::move(prepared), atomic,
+                  &UsagePipeline::prepareProcessed);
 }
 
 BatchResult UsagePipeline::ingestRaw(services::ServiceTx& tx, const std::vector<Parsed<RawHit>>& hits,
@@ -218,9 +226,9 @@ PreparedBatch UsagePipeline::prepareRaw(const std::vector<Parsed<RawHit>>& hits,
         e.type = h.type;
         fillRecord(e, *row, h.timestampMicros);
         e.isMachine = _classifiers.machines.isMachine(h.userAgent);
-        VisitorFields who{h.userId, h.sessionId, h.ip, h.userAgent};
-        e.visitorId = _hasher.visitorId(who, h.timestampMicros);
-        e.sessionId = _hasher.uniqueSessionId(who, h.timestampMicros);
+        VisitorIds ids = _hasher.ids(VisitorFields{h.userId, h.sessionId, h.ip, h.userAgent}, h.timestampMicros);
+        e.visitorId = std::move(ids.visitorId);
+        e.sessionId = std::move(ids.sessionId);
         e.country = h.country ? _classifiers.countryNames.normalise(*h.country)
                               : (h.ip ? _classifiers.countryOf(*h.ip) : "");
         e.referrerHost = h.referrer ? referrerHost(*h.referrer) : "";

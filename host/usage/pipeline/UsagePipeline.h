@@ -78,9 +78,13 @@ public:
                           bool atomic) const;
     BatchResult commitProcessed(services::ServiceTx& tx, const std::vector<Parsed<ProcessedDoc>>& docs,
                                 PreparedBatch prepared, bool atomic) const;
+    /// commitRaw in a transaction the caller runs on `c` without a ServiceTx (IngestWriter); `repo` works on `c`.
+    BatchResult commitRaw(storage::Connection& c, repository::RepositoryTx& repo, const std::vector<Parsed<RawHit>>& hits,
+                          PreparedBatch prepared, bool atomic) const;
 
     /// A lookup through `tx`'s own connection.
     static TargetLookup lookupIn(services::ServiceTx& tx);
+    static TargetLookup lookupIn(repository::RepositoryTx& repo);
     /// A lookup through a pooled connection of `db` (outside any transaction).
     static TargetLookup lookupIn(storage::Database& db);
     /// lookupIn(db) behind this pipeline's TargetCache: records already resolved by an earlier batch cost
@@ -91,7 +95,8 @@ private:
     template <class T, class Fn>
     PreparedBatch prepare(const std::vector<Parsed<T>>& inputs, const TargetLookup& lookup, Fn&& process) const;
     template <class T>
-    BatchResult commit(services::ServiceTx& tx, const std::vector<Parsed<T>>& inputs, PreparedBatch prepared,
+    BatchResult commit(storage::Connection& c, repository::RepositoryTx& repo, const std::vector<Parsed<T>>& inputs,
+                       PreparedBatch prepared,
                        bool atomic, PreparedBatch (UsagePipeline::*reprepare)(const std::vector<Parsed<T>>&,
                                                                             const TargetLookup&) const) const;
 

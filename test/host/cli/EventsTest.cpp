@@ -3,6 +3,8 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -84,6 +86,7 @@ class EventsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(replayStreamsCarryUsage);
     CPPUNIT_TEST(importEventsTrustsExports);
     CPPUNIT_TEST(malformedInputIsReportedByIndexAndLine);
+    CPPUNIT_TEST(concurrentPostsAllCommit);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -173,6 +176,32 @@ public:
         CPPUNIT_ASSERT_MESSAGE(imported.out, contains(imported.out, "stored: 1,"));
         CPPUNIT_ASSERT_MESSAGE(imported.err, contains(imported.err, "line 3: malformed JSON: expected ',' or '}' in an object at byte 48"));
         CPPUNIT_ASSERT_MESSAGE(imported.err, contains(imported.err, "line 4: expected a JSON object"));
+    }
+
+    /// Concurrent requests take turns on the server's ingest writer: every 2xx batch is committed, once.
+    void concurrentPostsAllCommit() {
+        Setup s;
+        CPPUNIT_ASSERT_EQUAL(0, s.run({"import", "ops", "-"}, publishLine()).exitCode);
+        ServeProcess server(s.global, "");
+        std::vector<int> codes(4 * 5, 0);
+        std::vector<std::thread> clients;
+        for (int c = 0; c < 4; ++c)
+            clients.emplace_back([&, c] {
+                for (int b = 0; b < 5; ++b) {
+                    std::string batch;  // 10 views a minute apart: no double clicks, distinct per client and batch
+                    for (int i = 0; i < 10; ++i) {
+                        const int minute = (c * 5 + b) * 10 + i;
+                        char ts[32];
+                        std::snprintf(ts, sizeof ts, "2024-01-05T%02d:%02d:00Z", minute / 60, minute % 60);
+                        batch += hit(ts) + "\n";
+                    }
+                    codes[c * 5 + b] = post(server.port(), "/api/events/record-view", batch, kIngest).first;
+                }
+            });
+        for (auto& t : clients) t.join();
+        for (int code : codes) CPPUNIT_ASSERT_EQUAL(200, code);
+        CPPUNIT_ASSERT_EQUAL(0, server.terminate());
+        CPPUNIT_ASSERT_EQUAL(200L, storedViews(s, "2024-01"));
     }
 };
 

@@ -53,6 +53,10 @@ class StorageContract : public CppUnit::TestFixture {
     CPPUNIT_TEST(testReadDenseNoneEarlyStopAndErrors);
     CPPUNIT_TEST(testBodiesCompressedAndExact);
     CPPUNIT_TEST(testBodiesMigratedFromSchema2);
+    // derived families (DocumentDeriver)
+    CPPUNIT_TEST(testDerivedReads);
+    CPPUNIT_TEST(testDerivedWritesAndOldRows);
+    CPPUNIT_TEST(testDerivedWithoutDeriverFails);
     // bookmarks, locks, concurrency, destroy
     CPPUNIT_TEST(testBookmarks);
     CPPUNIT_TEST(testLockContention);
@@ -105,6 +109,10 @@ public:
     void testReadDenseNoneEarlyStopAndErrors();
     void testBodiesCompressedAndExact();
     void testBodiesMigratedFromSchema2();
+
+    void testDerivedReads();
+    void testDerivedWritesAndOldRows();
+    void testDerivedWithoutDeriverFails();
 
     void testBookmarks();
     void testLockContention();

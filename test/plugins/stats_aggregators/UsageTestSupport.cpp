@@ -94,7 +94,6 @@ UsagePair UsageHarness::makePair(const std::string& suffix, bool tinyParts) {
         delta->setPartBytes(1);
         auto snapshot = std::make_unique<aggregators::usagestats::UsageSnapshotFamily>();
         snapshot->setNames(pair.snapshot.name, pair.snapshot.alias, pair.delta.alias, pair.delta.name, "");
-        snapshot->setPartLimits(1, 1);
         const IndexTemplate labels = delta->labelsTemplate(), state = snapshot->stateTemplate();
         pair.delta.aggregator = std::make_unique<aggregators::FamilyAggregator>(std::move(delta));
         pair.snapshot.aggregator = std::make_unique<aggregators::FamilyAggregator>(std::move(snapshot));

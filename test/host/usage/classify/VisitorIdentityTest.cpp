@@ -53,6 +53,7 @@ class VisitorIdentityTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(differentSecretsDiffer);
     CPPUNIT_TEST(emptySecretIsRejected);
     CPPUNIT_TEST(uniqueSessionIds);
+    CPPUNIT_TEST(idsGivesBothIds);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -246,6 +247,20 @@ public:
         const std::int64_t later = utcMicros("2024-05-03T09:26:30");
         CPPUNIT_ASSERT_EQUAL(hasher.visitorId(user, t), hasher.visitorId(user, later));
         CPPUNIT_ASSERT(hasher.uniqueSessionId(user, t) != hasher.uniqueSessionId(user, later));
+    }
+
+    /// ids() is visitorId() and uniqueSessionId() together, for every precedence case.
+    void idsGivesBothIds() {
+        const VisitorHasher hasher("s3cret");
+        const std::int64_t t = utcMicros("2024-05-03T08:26:30");
+        for (const VisitorFields& f :
+             {fields("42", "sess-1", kIp, kUa), fields("42", std::nullopt, kIp, kUa), fields(" 42 ", "  ", kIp, kUa),
+              fields(std::nullopt, "sess-1", kIp, kUa), fields("  ", "sess-1", kIp, kUa),
+              fields(std::nullopt, std::nullopt, kIp, kUa), fields(std::nullopt, std::nullopt, std::nullopt, std::nullopt)}) {
+            const VisitorIds ids = hasher.ids(f, t);
+            CPPUNIT_ASSERT_EQUAL(hasher.visitorId(f, t), ids.visitorId);
+            CPPUNIT_ASSERT_EQUAL(hasher.uniqueSessionId(f, t), ids.sessionId);
+        }
     }
 };
 

@@ -106,6 +106,8 @@ const std::vector<std::string> kSamples = {
 class EventJsonTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(EventJsonTest);
     CPPUNIT_TEST(readsFlatObjects);
+    CPPUNIT_TEST(escapesEncodeEveryUtf8Length);
+    CPPUNIT_TEST(bodyItemsOwnTheirUnescapedText);
     CPPUNIT_TEST(rejectsMalformedJsonNamingTheByte);
     CPPUNIT_TEST(splitsBodies);
     CPPUNIT_TEST(hitsEqualThePocoPath);
@@ -134,6 +136,34 @@ public:
         // A surrogate pair is one code point (4 UTF-8 bytes); raw UTF-8 passes through.
         EventObject u = parseEventObject("{\"k\":\"\\ud83d\\ude00 \xc3\xa9\"}");
         CPPUNIT_ASSERT_EQUAL(std::string("\xf0\x9f\x98\x80 \xc3\xa9"), std::string(u.find("k")->text));
+    }
+
+    /// \u escapes at the edges of each UTF-8 length (1 to 4 bytes), written out by hand.
+    void escapesEncodeEveryUtf8Length() {
+        const std::vector<std::pair<std::string, std::string>> cases = {
+            {R"(\u0000)", std::string("\0", 1)}, {R"(\u007f)", "\x7f"},
+            {R"(\u0080)", "\xc2\x80"},          {R"(\u07ff)", "\xdf\xbf"},
+            {R"(\u0800)", "\xe0\xa0\x80"},      {R"(\uffff)", "\xef\xbf\xbf"},
+            {R"(\ud7ff)", "\xed\x9f\xbf"},      {R"(\ue000)", "\xee\x80\x80"},
+            {R"(\ud800\udc00)", "\xf0\x90\x80\x80"}, {R"(\udbff\udfff)", "\xf4\x8f\xbf\xbf"},
+        };
+        for (const auto& [escape, utf8] : cases) {
+            const std::string text = "{\"k\":\"a" + escape + "b\"}";  // outlives the object's views
+            const EventObject o = parseEventObject(text);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(escape, "a" + utf8 + "b", std::string(o.find("k")->text));
+        }
+    }
+
+    /// Unescaped strings live in their object: they survive moves of the object and of the body's vector.
+    void bodyItemsOwnTheirUnescapedText() {
+        std::string body;
+        for (int i = 0; i < 50; ++i) body += "{\"k\":\"line\\u0020" + std::to_string(i) + "\"}\n";
+        std::vector<BodyItem> items = parseEventBody(body);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(50), items.size());
+        std::vector<BodyItem> moved;
+        for (auto& item : items) moved.push_back(std::move(item));  // grows by moving
+        for (int i = 0; i < 50; ++i)
+            CPPUNIT_ASSERT_EQUAL("line " + std::to_string(i), std::string(moved[i].object.find("k")->text));
     }
 
     void rejectsMalformedJsonNamingTheByte() {

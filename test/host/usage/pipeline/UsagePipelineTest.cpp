@@ -8,8 +8,10 @@
 
 #include "../../services/ServiceHarness.h"
 #include "records/Dates.h"
+#include "services/ServiceError.h"
 #include "usage/pipeline/Attribution.h"
 #include "usage/pipeline/UsagePipeline.h"
+#include "usage/store/IngestWriter.h"
 
 using namespace statshost;
 using namespace statshost::test;
@@ -45,7 +47,7 @@ struct Fixture {
         h.publish(recordJson("r1", "p1", "2024-01-01T00:00:00Z", "c-a"));
     }
 
-    BatchResult raw(const std::vector<std::string>& jsons, EventType type = EventType::View, bool atomic = false) {
+    static std::vector<Parsed<RawHit>> parsed(const std::vector<std::string>& jsons, EventType type = EventType::View) {
         std::vector<Parsed<RawHit>> hits(jsons.size());
         for (std::size_t i = 0; i < jsons.size(); ++i) {
             try {
@@ -55,6 +57,23 @@ struct Fixture {
                 hits[i].error = e.what();
             }
         }
+        return hits;
+    }
+
+    /// Prepared outside, stored through an IngestWriter transaction (the HTTP path on SQLite).
+    BatchResult rawViaWriter(IngestWriter& writer, const std::vector<std::string>& jsons, bool atomic = false) {
+        const auto hits = parsed(jsons);
+        auto prepared = pipeline.prepareRaw(hits, pipeline.cachedLookupIn(h.storage().database()));
+        BatchResult r;
+        writer.transaction([&](storage::Connection& c) {
+            repository::RepositoryTx repo(c, h.clock());
+            r = pipeline.commitRaw(c, repo, hits, std::move(prepared), atomic);
+        });
+        return r;
+    }
+
+    BatchResult raw(const std::vector<std::string>& jsons, EventType type = EventType::View, bool atomic = false) {
+        const auto hits = parsed(jsons, type);
         BatchResult r;
         h.services().transaction(h.clock(), [&](services::ServiceTx& tx) { r = pipeline.ingestRaw(tx, hits, atomic); });
         return r;
@@ -111,6 +130,7 @@ class UsagePipelineTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(preparedOutsideTheTransactionSeesRecordsPublishedBeforeCommit);
     CPPUNIT_TEST(processedExportsAreTrusted);
     CPPUNIT_TEST(attributionFollowsMembershipAtTheEventInstant);
+    CPPUNIT_TEST(ingestWriterStoresLikeAServiceTransaction);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -334,6 +354,40 @@ public:
                 CPPUNIT_ASSERT(m.at(*records::parseTimestampMicros("2024-03-02T00:00:00Z")) == std::vector<std::string>{"c-b"});
                 return services::Outcome{};
             });
+        });
+    }
+
+    /// The IngestWriter path (HTTP ingest on SQLite) reports and stores what a service transaction does:
+    /// bad events by index, atomic batches all or nothing, double clicks merged with events stored either way.
+    void ingestWriterStoresLikeAServiceTransaction() {
+        onBothBackends([](Fixture& f) {
+            IngestWriter writer(f.h.storage().database());
+            const std::vector<std::string> batch = {view("2024-01-02T10:00:00Z"),
+                                                    view("2024-01-02T10:00:00Z", "\"recid\":\"ghost\""),
+                                                    view("2024-01-02T12:00:00Z")};
+            bool refused = false;
+            try {
+                f.rawViaWriter(writer, batch, true);
+            } catch (const statshost::services::ServiceError& e) {
+                refused = std::string(e.what()).find("events[1]") != std::string::npos;
+            }
+            CPPUNIT_ASSERT(refused);
+            CPPUNIT_ASSERT_EQUAL(std::size_t(0), f.stored().size());
+            const BatchResult r = f.rawViaWriter(writer, batch);
+            CPPUNIT_ASSERT_EQUAL(std::size_t(2), r.accepted);
+            CPPUNIT_ASSERT_EQUAL(std::size_t(1), r.rejected);
+            CPPUNIT_ASSERT(r.outcomes.at(1).kind == HitOutcome::Kind::Rejected);
+            CPPUNIT_ASSERT_EQUAL(std::size_t(2), r.counters.stored);
+            // Double clicks of the stored ones through a service transaction: they replace them (at least as
+            // late), the table does not grow — the ids computed on either path are the same.
+            const BatchResult again = f.raw({view("2024-01-02T10:00:05Z"), view("2024-01-02T12:00:00Z")});
+            CPPUNIT_ASSERT_EQUAL(again.counters.stored, again.counters.replaced);
+            const auto events = f.stored();
+            CPPUNIT_ASSERT_EQUAL(std::size_t(2), events.size());
+            for (const auto& e : events) {
+                CPPUNIT_ASSERT_EQUAL(std::string("r1"), e.recordId);
+                CPPUNIT_ASSERT_EQUAL(e.visitorId, e.sessionId);  // anonymous: one identity, hashed once
+            }
         });
     }
 };
