@@ -6,7 +6,6 @@
 #include "DayText.h"
 #include "LeaderboardDocuments.h"
 #include "RecordUsageFamily.h"
-#include "RecordUsageRunData.h"
 #include "UsageDayAccumulator.h"
 #include "UsageDocuments.h"
 #include "UsageTargets.h"
@@ -30,15 +29,16 @@ constexpr std::uint64_t kParentItem = 1;
 
 class RecordUsageComputation {
 public:
-    RecordUsageComputation(AggregationContext& ctx, RecordUsageRunData& run, std::string recordAlias,
+    RecordUsageComputation(AggregationContext& ctx, usagestats::UsageEventRun& run, std::string recordAlias,
                            std::size_t partBytes, DayNumber to, const std::function<void(CommunityDocuments&&)>& emit)
-        : _ctx(ctx), _run(run), _recordAlias(std::move(recordAlias)), _partBytes(partBytes), _to(to), _emit(emit),
+        : _ctx(ctx), _run(run), _recordAlias(std::move(recordAlias)), _partBytes(partBytes), _targetParts(partBytes),
+          _to(to), _emit(emit),
           _stamp(timestampText(ctx.clock.nowMicros())) {}
 
     void run(const std::vector<WorkItem>& work) {
-        const DayNumber first = usagestats::collectTargets(work, _to, _run.communities, _from, _ids, _parts);
+        const DayNumber first = _targetParts.collect(work, _to, _run.communities);
         if (first == kNoDay) return;
-        _parentsFrom = _from.empty() ? kNoDay : _from[kGlobalTarget];
+        _parentsFrom = _targetParts.size() == 0 ? kNoDay : _targetParts.from()[kGlobalTarget];
 
         _ctx.source.scanUsage(first, _to, [&](const UsageFact& e) { add(e); });
         finishDay();
@@ -54,7 +54,7 @@ private:
             finishDay();
             _day = e.day;
         }
-        const std::uint32_t record = usagestats::attributeEvent(e, _run.records, _run.membership, _from, _targets);
+        const std::uint32_t record = usagestats::attributeEvent(e, _run.records, _run.membership, _targetParts.from(), _targets);
         if (_targets.empty()) return;
 
         if (record >= _recordParent.size()) _recordParent.resize(record + 1, UsageInterner::kMissing);
@@ -96,17 +96,16 @@ private:
             std::sort(_versions.begin(), _versions.end(), [](const VersionUsage& a, const VersionUsage& b) { return a.id < b.id; });
             std::sort(_parents.begin(), _parents.end(), [](const ParentUsage& a, const ParentUsage& b) { return a.id < b.id; });
 
-            const std::string& id = _ids[target];
+            const std::string& id = _targetParts.id(target);
             Document doc{usagestats::documentId(id, dayText(_day)), id, dayText(_day),
                          leaderboard::communityRecordUsageBody(id, _day, _stamp, totals, _versions, _parents)};
-            _bufferedBytes += doc.body.size();
-            _parts[target].push_back(std::move(doc));
+            _partsFull = _targetParts.add(target, std::move(doc)) || _partsFull;
             ++_communityDocs;
             if (target == kGlobalTarget) addParentDocuments();
         });
         _acc.clear();
         _visitors.clear();
-        if (_bufferedBytes >= _partBytes) emitParts();
+        if (_partsFull) emitParts();
         if (!_parentDocs.empty() && _parentBytes >= _partBytes) flushParents(_day);
     }
 
@@ -132,13 +131,8 @@ private:
 
     /// Hands every buffered F1 document to the driver.
     void emitParts() {
-        for (std::uint32_t t = 0; t < _parts.size(); ++t) {
-            if (_parts[t].empty()) continue;
-            CommunityDocuments part{_ids[t], std::move(_parts[t])};
-            _parts[t].clear();
-            _emit(std::move(part));
-        }
-        _bufferedBytes = 0;
+        _targetParts.emitAll(_emit);
+        _partsFull = false;
     }
 
     /// Replaces F2 over [_parentsFrom, through] (every parent, atomically) with the buffered documents.
@@ -150,17 +144,15 @@ private:
     }
 
     AggregationContext& _ctx;
-    RecordUsageRunData& _run;
+    usagestats::UsageEventRun& _run;
     const std::string _recordAlias;
-    const std::size_t _partBytes;
+    const std::size_t _partBytes;  ///< also the size of F2's replaceRange chunks
+    usagestats::UsageTargetParts _targetParts;
+    bool _partsFull = false;  ///< the buffered F1 documents reached the part size
     const DayNumber _to;
     const std::function<void(CommunityDocuments&&)>& _emit;
     const std::string _stamp;
 
-    std::vector<DayNumber> _from;   ///< per target: first day counted (kNoDay: not in this call)
-    std::vector<std::string> _ids;  ///< per target: community id
-    std::vector<std::vector<Document>> _parts;
-    std::size_t _bufferedBytes = 0;
     std::uint64_t _communityDocs = 0;
     std::vector<std::uint32_t> _recordParent;  ///< record number → parent number (from its events)
 
@@ -183,7 +175,7 @@ private:
 
 void RecordUsageFamily::compute(AggregationContext& ctx, const std::vector<WorkItem>& work, DayNumber to,
                                 const std::function<void(CommunityDocuments&&)>& emit) {
-    RecordUsageRunData& run = runData(ctx);
+    usagestats::UsageEventRun& run = eventRun(ctx, nullptr);
     RecordUsageComputation(ctx, run, _recordAlias, _partBytes, to, emit).run(work);
 }
 

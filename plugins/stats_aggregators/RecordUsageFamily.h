@@ -22,26 +22,20 @@
 /// contiguous day chunks of about partBytes()). So F2 is correct through global's bookmark, dirty days
 /// of global are dirty days of F2, and a run that does not touch "global" leaves F2 as it is.
 ///
-/// collectWork() follows the usage delta's rules (without labels): no watermark or no bookmark → from
-/// the first possible day; days whose stored events changed → "global", the communities attributed by
-/// the day's events and those with a stored F1 document that day; events on days after a bookmark;
-/// records whose membership or deletion changed → each community of the record's log from its earliest
-/// log event there.
+/// collectWork(): the rules of UsageEventFamily (the usage delta's, without labels).
 ///
 /// Memory: the run's membership log (compact) plus one day's records, parents and distinct visitors;
 /// documents go to the driver / F2 in parts of about partBytes().
 #include <memory>
 #include <string>
 
-#include "AggregatorDriver.h"
-#include "Family.h"
-#include "UsageParts.h"
+#include "UsageEventFamily.h"
 
 namespace statshost::aggregators::recordusage {
 
-struct RecordUsageRunData;
 
-class RecordUsageFamily : public Family, public RunScopedFamily, public usagestats::UsageParts {
+
+class RecordUsageFamily : public usagestats::UsageEventFamily {
 public:
     RecordUsageFamily();
     ~RecordUsageFamily() override;
@@ -53,19 +47,16 @@ public:
     IndexTemplate indexTemplate(const std::string& aggregationName, const std::string& alias) const override;
     /// The F2 template (alias recordAlias(), FillRule::None).
     IndexTemplate recordTemplate() const;
-    void collectWork(AggregationContext& ctx, const ChangeFeed* feed, const std::map<std::string, DayNumber>& bookmarks,
-                     DayNumber asOf, std::map<std::string, DayNumber>& from) override;
     void compute(AggregationContext& ctx, const std::vector<WorkItem>& work, DayNumber to,
                  const std::function<void(CommunityDocuments&&)>& emit) override;
     void endRun() override;
 
-private:
-    RecordUsageRunData& runData(AggregationContext& ctx);
+protected:
+    usagestats::UsageEventRun& eventRun(AggregationContext& ctx, const ChangeFeed* feed) override;
 
-    std::string _name;
-    std::string _alias;
+private:
     std::string _recordAlias;
-    std::unique_ptr<RecordUsageRunData> _run;
+    std::unique_ptr<usagestats::UsageEventRun> _run;
 };
 
 }  // namespace statshost::aggregators::recordusage

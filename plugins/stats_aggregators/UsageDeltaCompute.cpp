@@ -19,7 +19,7 @@ class DeltaComputation {
 public:
     DeltaComputation(AggregationContext& ctx, UsageRunData& run, const std::string& alias, const std::string& name,
                      std::size_t partBytes, DayNumber to, const std::function<void(CommunityDocuments&&)>& emit)
-        : _ctx(ctx), _run(run), _partBytes(partBytes), _catalog(*run.catalog), _index(*run.recordIndex), _tracker(ctx.store, alias, name),
+        : _ctx(ctx), _run(run), _targetParts(partBytes), _catalog(*run.catalog), _index(*run.recordIndex), _tracker(ctx.store, alias, name),
           _to(to), _emit(emit), _stamp(timestampText(ctx.clock.nowMicros())) {
         for (std::uint32_t s = 0; s < _catalog.size(); ++s) {
             const auto& sc = _catalog.subcount(s);
@@ -37,18 +37,18 @@ public:
     }
 
     void run(const std::vector<WorkItem>& work) {
-        const DayNumber first = collectTargets(work, _to, _run.communities, _from, _ids, _parts);
+        const DayNumber first = _targetParts.collect(work, _to, _run.communities);
         if (first == kNoDay) return;
-        for (std::uint32_t t = 0; t < _from.size(); ++t)
-            if (_from[t] != kNoDay) _tracker.loadStored(_ids[t], _from[t], _to);
+        for (std::uint32_t t = 0; t < _targetParts.size(); ++t)
+            if (_targetParts.active(t)) _tracker.loadStored(_targetParts.id(t), _targetParts.from()[t], _to);
 
         _ctx.source.scanUsage(first, _to, [&](const UsageFact& e) { add(e); });
         finishDay();
 
-        for (std::uint32_t t = 0; t < _from.size(); ++t) {
-            if (_from[t] == kNoDay) continue;
-            _tracker.settle(_ids[t], _to);
-            _tracker.writeMarker(_ids[t]);
+        for (std::uint32_t t = 0; t < _targetParts.size(); ++t) {
+            if (!_targetParts.active(t)) continue;
+            _tracker.settle(_targetParts.id(t), _to);
+            _tracker.writeMarker(_targetParts.id(t));
         }
         emitParts();
         // The labels written, after the documents: a run lost before this point leaves the communities
@@ -68,7 +68,7 @@ private:
             finishDay();
             _day = e.day;
         }
-        const std::uint32_t record = attributeEvent(e, _run.records, _run.membership, _from, _targets);
+        const std::uint32_t record = attributeEvent(e, _run.records, _run.membership, _targetParts.from(), _targets);
         if (_targets.empty()) return;
 
         // The record's own items (the same for every event of the record and type), then the event's.
@@ -122,18 +122,17 @@ private:
                 sortItems(_lists[s]);
                 _listViews.emplace_back(&_catalog.subcount(s).spec.deltaKey, &_lists[s]);
             }
-            const std::string& id = _ids[target];
+            const std::string& id = _targetParts.id(target);
             _body.clear();
             appendDeltaDocument(_body, id, day, _stamp, totals, _listViews);
             Document doc{documentId(id, day), id, day, _body};  // a copy of exactly the body's size
             _tracker.produced(id, _day, doc.body);
-            _bufferedBytes += doc.body.size();
-            _parts[target].push_back(std::move(doc));
+            _partsFull = _targetParts.add(target, std::move(doc)) || _partsFull;
         });
         _acc.clear();
         _visitors.clear();
         _files.clear();
-        if (_bufferedBytes >= _partBytes) emitParts();
+        if (_partsFull) emitParts();
     }
 
     /// The first day an item is written in this call (for the label ledger).
@@ -146,19 +145,14 @@ private:
 
     /// Hands every buffered document to the driver, each community's change marker first.
     void emitParts() {
-        for (std::uint32_t t = 0; t < _parts.size(); ++t) {
-            if (_parts[t].empty()) continue;
-            _tracker.writeMarker(_ids[t]);
-            CommunityDocuments part{_ids[t], std::move(_parts[t])};
-            _parts[t].clear();
-            _emit(std::move(part));
-        }
-        _bufferedBytes = 0;
+        _targetParts.emitAll(_emit, [&](const std::string& id) { _tracker.writeMarker(id); });
+        _partsFull = false;
     }
 
     AggregationContext& _ctx;
     UsageRunData& _run;
-    const std::size_t _partBytes;
+    UsageTargetParts _targetParts;
+    bool _partsFull = false;  ///< the buffered documents reached the part size
     UsageCatalog& _catalog;
     UsageRecordIndex& _index;
     UsageChangeTracker _tracker;
@@ -166,10 +160,6 @@ private:
     const std::function<void(CommunityDocuments&&)>& _emit;
     const std::string _stamp;
 
-    std::vector<DayNumber> _from;     ///< per target: first day counted (kNoDay: not in this call)
-    std::vector<std::string> _ids;    ///< per target: community id
-    std::vector<std::vector<Document>> _parts;
-    std::size_t _bufferedBytes = 0;
     std::vector<std::uint32_t> _countrySubcounts, _referrerSubcounts, _fileTypeSubcounts;
     std::vector<std::vector<DayNumber>> _firstUse;  ///< per subcount and item: first day written in this call
     std::vector<std::uint32_t> _keyOrder;           ///< subcounts by delta key

@@ -12,36 +12,20 @@
 /// (/ files) and total_volume. Memory: the run's records and log compactly, plus one day's distinct
 /// values; documents go to the driver in parts of about partBytes().
 ///
-/// collectWork() — which (community, first day) to recompute, given the change feed:
-///   - no watermark: every community from its first possible day (the first day with events, not
-///     before its first membership), "global" from the first day with events;
-///   - a community without a bookmark: the same;
-///   - a day whose stored events changed (late, imported, merged double clicks): "global", every
-///     community attributed by the day's current events and every community with a stored document that
-///     day (it may have lost its events), from that day;
-///   - events stored before the watermark on days after a community's bookmark (e.g. future-dated, or a
-///     run with an earlier as-of): from the first such day, for "global" and for communities with a
-///     membership reaching that day;
-///   - a record whose row or log events changed (membership change, deletion, restoration): every
-///     community in the record's log, from the earliest log event of that (record, community) — no
-///     membership interval, old or new, starts earlier, so attribution cannot change before it.
-///     "global" is not affected (events count in global whatever the membership).
-///   - a label that changed since documents were written with it (UsageLabelLedger): every community
-///     from the first day the item appears in a document.
+/// collectWork(): the rules of UsageEventFamily, plus a label that changed since documents were written
+/// with it (UsageLabelLedger): every community from the first day the item appears in a document.
 ///
 /// Change markers for the snapshot: see UsageChangeTracker.
 #include <memory>
 #include <string>
 
-#include "AggregatorDriver.h"
-#include "Family.h"
-#include "UsageParts.h"
+#include "UsageEventFamily.h"
 
 namespace statshost::aggregators::usagestats {
 
 struct UsageRunData;
 
-class UsageDeltaFamily : public Family, public RunScopedFamily, public UsageParts {
+class UsageDeltaFamily : public UsageEventFamily {
 public:
     UsageDeltaFamily();
     ~UsageDeltaFamily() override;
@@ -52,17 +36,18 @@ public:
     IndexTemplate indexTemplate(const std::string& aggregationName, const std::string& alias) const override;
     /// The label ledger's index template (UsageLabelLedger).
     IndexTemplate labelsTemplate() const;
-    void collectWork(AggregationContext& ctx, const ChangeFeed* feed, const std::map<std::string, DayNumber>& bookmarks,
-                     DayNumber asOf, std::map<std::string, DayNumber>& from) override;
     void compute(AggregationContext& ctx, const std::vector<WorkItem>& work, DayNumber to,
                  const std::function<void(CommunityDocuments&&)>& emit) override;
     void endRun() override;
 
+protected:
+    UsageEventRun& eventRun(AggregationContext& ctx, const ChangeFeed* feed) override;
+    void collectMoreWork(AggregationContext& ctx, const ChangeFeed& feed, const std::set<std::string>& known,
+                         const Lower& lower) override;
+
 private:
     UsageRunData& runData(AggregationContext& ctx, bool withRecords);
 
-    std::string _name;
-    std::string _alias;
     std::unique_ptr<UsageRunData> _run;
 };
 

@@ -84,22 +84,7 @@ public:
 
     void uniquesVolumesAndFileTypes() {
         onEachBackend([](UsageHarness& u) {
-            auto& h = u.h();
-            h.at("2024-01-01T00:00:00Z");
-            h.community("ca");
-            h.publish(recordWithFiles("r1", "p1", "ca", {{"a.csv", 100}, {"b.txt", 50}}));
-            h.at("2024-01-02T00:00:00Z");
-            h.publish(recordWithFiles("r2", "p1", "ca", {{"c.csv", 30}}));  // a new version of p1
-            h.publish(recordWithFiles("r3", "p3", "ca", {}));                 // metadata only
-            u.view("2024-02-01T10:00:00Z", "r1", "v1");
-            u.view("2024-02-01T10:00:30Z", "r1", "v1");  // another 10 s bucket: counts again
-            u.view("2024-02-01T11:00:00Z", "r2", "v2");
-            u.view("2024-02-01T12:00:00Z", "r3", "v1");
-            u.download("2024-02-01T13:00:00Z", "r1", "v1", "a.csv");
-            u.download("2024-02-01T13:05:00Z", "r1", "v2", "a.csv");
-            u.download("2024-02-01T13:10:00Z", "r1", "v2", "b.txt");
-            u.download("2024-02-01T13:15:00Z", "r2", "v1", "c.csv");
-            u.ingest();
+            versionsWorld(u);  // r1, r2 (versions of p1), r3; 4 views and 4 downloads on 2024-02-01
             UsagePair pair = u.makePair();
             u.run(pair, "2024-02-02");
 
@@ -250,19 +235,7 @@ public:
 
     void listsAreUnlimitedAndOrderedWithTies() {
         onEachBackend([](UsageHarness& u) {
-            auto& h = u.h();
-            h.at("2024-01-01T00:00:00Z");
-            h.community("ca");
-            h.publish(recordWithFiles("r1", "p1", "ca", {{"a.csv", 100}}));
-            // 21 countries with one view each (listed out of order), US with two.
-            const std::vector<std::string> codes = {"BN", "AD", "AE", "AF", "AG", "AL", "AM", "AO", "AR", "AT", "AU",
-                                                    "AZ", "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ"};
-            for (std::size_t i = 0; i < codes.size(); ++i)
-                u.view("2024-02-01T10:" + std::string(i < 10 ? "0" : "") + std::to_string(i) + ":00Z", "r1",
-                       "v" + std::to_string(i), codes[i]);
-            u.view("2024-02-01T11:00:00Z", "r1", "w1", "US");
-            u.view("2024-02-01T11:01:00Z", "r1", "w2", "US");
-            u.ingest();
+            countriesWorld(u);  // 21 countries with one view each (listed out of order), US with two
             UsagePair pair = u.makePair();
             u.run(pair, "2024-02-01");
             auto doc = u.day(kDelta, "ca", "2024-02-01");

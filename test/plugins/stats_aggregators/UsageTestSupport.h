@@ -86,4 +86,15 @@ std::string itemLabels(const Poco::JSON::Object::Ptr& doc, const std::string& ke
 TestRecord recordWithFiles(const std::string& id, const std::string& parent, const std::string& communities,
                            const std::vector<std::pair<std::string, std::int64_t>>& files);
 
+/// Worlds several usage tests start from (each ingests its events; the caller runs the aggregations).
+/// Community "ca" (2024-01-01) with r1 (parent p1; a.csv 100 B, b.txt 50 B), then on 2024-01-02 r2 (a
+/// new version of p1; c.csv 30 B) and r3 (p3, metadata only). On 2024-02-01: views r1 by v1 at 10:00:00
+/// and 10:00:30 (two double-click buckets: both count), r2 by v2, r3 by v1; downloads r1 a.csv by v1 and
+/// by v2, r1 b.txt by v2, r2 c.csv by v1.
+void versionsWorld(UsageHarness& u);
+/// Community "ca" (2024-01-01) with r1 (p1; a.csv 100 B). On 2024-02-01 between 10:00 and 10:20 one view
+/// each by a different visitor from 21 countries (BN first, then AD … BJ in id order), then two views of
+/// US (visitors w1, w2) at 11:00 and 11:01: US leads, the 21 others tie.
+void countriesWorld(UsageHarness& u);
+
 }  // namespace statshost::test
