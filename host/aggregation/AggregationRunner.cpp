@@ -89,7 +89,7 @@ AggregationOutcome AggregationRunner::runOne(const plugins::AggregatorEntry& ent
     AggregationOutcome outcome;
     outcome.name = entry.config.name;
     plugins::NamedLogger logger(entry.config.name);
-    GuardedStore store(_store, _cancelled, _written);
+    GuardedStore store(_store, _cancelled, _written, bulkBookmarkLoader(_store));
     GuardedProgress progress(_progress, _cancelled);
     AggregationContext context{store, _source, _settings, _clock, logger, progress};
     const auto start = std::chrono::steady_clock::now();

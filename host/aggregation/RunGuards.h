@@ -5,14 +5,28 @@
 /// as safe as the process dying at that point: aggregators advance bookmarks only after their writes
 /// (and must tolerate being killed anywhere).
 ///
-/// Threading: the aggregator's thread calls them; `cancelled` and the document counter may be read or
-/// set from any thread.
+/// GuardedStore also reads bookmarks in bulk when given a BookmarkLoader: the first read of a bookmark
+/// named `x` or `x#...` loads every bookmark named after `x` in one statement, and later reads of those
+/// names are answered from that copy, which the store's own writes keep current. Sound because the run
+/// holds the aggregation lock: bookmarks of a running aggregation change only through that run (a
+/// concurrent `clear-bookmarks` counts as happening before or after the run's reads, as it would anyway).
+///
+/// Threading: the aggregator's thread calls them (the bookmark copy is guarded by a mutex); `cancelled`
+/// and the document counter may be read or set from any thread.
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "statshost/Context.h"
 #include "statshost/Errors.h"
 #include "statshost/Store.h"
+#include "storage/Storage.h"
 
 namespace statshost::aggregation {
 
@@ -22,10 +36,18 @@ public:
     AggregationCancelled() : Error("aggregation cancelled (shutting down)") {}
 };
 
+/// Every bookmark named `base` or `base#...` (Storage::bookmarksNamedAfter).
+using BookmarkLoader = std::function<std::vector<storage::StoredBookmark>(const std::string& base)>;
+
+/// A loader reading from `store` when it is a storage::Storage; empty (no bulk reads) otherwise.
+BookmarkLoader bulkBookmarkLoader(DocumentStore& store);
+
 class GuardedStore : public DocumentStore {
 public:
-    GuardedStore(DocumentStore& inner, const std::atomic<bool>& cancelled, std::atomic<std::uint64_t>& written)
-        : _inner(inner), _cancelled(cancelled), _written(written) {}
+    /// Without `loadBookmarks` every bookmark read goes to `inner`.
+    GuardedStore(DocumentStore& inner, const std::atomic<bool>& cancelled, std::atomic<std::uint64_t>& written,
+                 BookmarkLoader loadBookmarks = nullptr)
+        : _inner(inner), _cancelled(cancelled), _written(written), _loadBookmarks(std::move(loadBookmarks)) {}
 
     void registerTemplate(const IndexTemplate& tmpl) override { _inner.registerTemplate(tmpl); }
     void upsert(const std::string& alias, const std::vector<Document>& docs) override;
@@ -48,15 +70,9 @@ public:
     std::uint64_t remove(const std::string& alias, const DocumentRange& range) override {
         return _inner.remove(alias, range);
     }
-    std::optional<std::string> bookmark(const std::string& aggregation, const std::string& communityId) override {
-        return _inner.bookmark(aggregation, communityId);
-    }
-    void setBookmark(const std::string& aggregation, const std::string& communityId, const std::string& value) override {
-        _inner.setBookmark(aggregation, communityId, value);
-    }
-    std::uint64_t clearBookmarks(const std::string& aggregation, const std::string& communityId) override {
-        return _inner.clearBookmarks(aggregation, communityId);
-    }
+    std::optional<std::string> bookmark(const std::string& aggregation, const std::string& communityId) override;
+    void setBookmark(const std::string& aggregation, const std::string& communityId, const std::string& value) override;
+    std::uint64_t clearBookmarks(const std::string& aggregation, const std::string& communityId) override;
     std::unique_ptr<Lock> tryLock(const std::string& name, std::int64_t ttlSeconds) override {
         return _inner.tryLock(name, ttlSeconds);
     }
@@ -67,6 +83,11 @@ private:
     DocumentStore& _inner;
     const std::atomic<bool>& _cancelled;
     std::atomic<std::uint64_t>& _written;
+
+    BookmarkLoader _loadBookmarks;
+    std::mutex _bookmarkMutex;  ///< guards the two members below
+    std::set<std::string> _loadedBases;  ///< names whose bookmarks _bookmarks holds completely
+    std::map<std::pair<std::string, std::string>, std::string> _bookmarks;  ///< (name, community) → value
 };
 
 class GuardedProgress : public Progress {

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "statshost/Errors.h"
+#include "storage/HexDigits.h"
 
 namespace statshost::storage {
 namespace {
@@ -39,23 +40,31 @@ bool isFrame(std::string_view bytes) {
            static_cast<unsigned char>(bytes[3]) == 0xFD;
 }
 
-int hexDigit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 }  // namespace
 
+void appendEncodedBody(std::string& out, std::string_view json) {
+    const std::size_t start = out.size();
+    if (json.size() >= kCompressFrom) {
+        out.resize(start + ZSTD_compressBound(json.size()));
+        std::size_t size = ZSTD_compressCCtx(compressionContext(), out.data() + start, out.size() - start, json.data(),
+                                             json.size(), kLevel);
+        if (ZSTD_isError(size)) {
+            out.resize(start);
+            throw StorageError(std::string("zstd: cannot compress a document body: ") + ZSTD_getErrorName(size));
+        }
+        if (size < json.size()) {
+            out.resize(start + size);
+            return;
+        }
+        out.resize(start);  // the frame would not be smaller: store the text
+    }
+    out.append(json.data(), json.size());
+}
+
 std::string encodeBody(std::string_view json) {
-    if (json.size() < kCompressFrom) return std::string(json);
-    std::string frame(ZSTD_compressBound(json.size()), '\0');
-    std::size_t size = ZSTD_compressCCtx(compressionContext(), frame.data(), frame.size(), json.data(), json.size(), kLevel);
-    if (ZSTD_isError(size)) throw StorageError(std::string("zstd: cannot compress a document body: ") + ZSTD_getErrorName(size));
-    if (size >= json.size()) return std::string(json);
-    frame.resize(size);
-    return frame;
+    std::string stored;
+    appendEncodedBody(stored, json);
+    return stored;
 }
 
 std::string decodeBody(std::string_view stored) {
@@ -73,13 +82,14 @@ std::string decodeBody(std::string_view stored) {
 
 std::string byteaHex(std::string_view bytes) {
     static const char digits[] = "0123456789abcdef";
-    std::string text;
-    text.reserve(2 + 2 * bytes.size());
-    text += "\\x";
+    std::string text(2 + 2 * bytes.size(), '\0');
+    text[0] = '\\';
+    text[1] = 'x';
+    char* out = text.data() + 2;
     for (char c : bytes) {
         auto b = static_cast<unsigned char>(c);
-        text += digits[b >> 4];
-        text += digits[b & 15];
+        *out++ = digits[b >> 4];
+        *out++ = digits[b & 15];
     }
     return text;
 }
@@ -88,11 +98,14 @@ std::string fromByteaHex(std::string_view text) {
     if (text.size() < 2 || text[0] != '\\' || text[1] != 'x' || text.size() % 2 != 0)
         throw StorageError("a stored document body is not bytea hex text (bytea_output must be 'hex')");
     std::string bytes((text.size() - 2) / 2, '\0');
+    const auto* digits = reinterpret_cast<const unsigned char*>(text.data()) + 2;
+    unsigned char invalid = 0;  // kNotHex sets the high bits: checked once at the end
     for (std::size_t i = 0; i < bytes.size(); ++i) {
-        int high = hexDigit(text[2 + 2 * i]), low = hexDigit(text[3 + 2 * i]);
-        if (high < 0 || low < 0) throw StorageError("a stored document body holds a non-hex digit");
+        unsigned char high = kHexDigitValue[digits[2 * i]], low = kHexDigitValue[digits[2 * i + 1]];
+        invalid |= high | low;
         bytes[i] = static_cast<char>(high << 4 | low);
     }
+    if (invalid & 0xF0) throw StorageError("a stored document body holds a non-hex digit");
     return bytes;
 }
 

@@ -12,6 +12,8 @@ namespace statshost::storage {
 /// The bytes to store for the JSON text `json`: a zstd frame when `json` is at least kCompressFrom bytes
 /// and the frame is smaller, else `json` unchanged. Thread-safe (one compression context per thread).
 std::string encodeBody(std::string_view json);
+/// Appends what encodeBody(json) returns to `out` (compressing in place, without a temporary).
+void appendEncodedBody(std::string& out, std::string_view json);
 
 /// The JSON text of stored bytes written by encodeBody (or plain JSON text). Throws StorageError for a
 /// damaged frame. Thread-safe.

@@ -10,6 +10,14 @@
 
 namespace statshost::storage {
 
+std::uint64_t Connection::execBinary(const std::string&, const std::vector<std::string>&) {
+    throw StorageError("binary statement parameters are a PostgreSQL feature, not available on " + dialectName(dialect()));
+}
+
+void Connection::queryRaw(const std::string& sql, const SqlParams& params, const RowHandler& onRow) {
+    query(sql, params, onRow);
+}
+
 std::shared_ptr<Database> Database::open(const StorageUrl& url, const StorageOptions& options) {
     if (options.poolSize < 1) throw StorageError("storage pool size must be at least 1");
     if (options.busyTimeoutMs < 0) throw StorageError("storage busy timeout must not be negative");
@@ -38,6 +46,10 @@ std::uint64_t Database::exec(const std::string& sql, const SqlParams& params) {
 
 void Database::query(const std::string& sql, const SqlParams& params, const RowHandler& onRow) {
     _source->acquire()->query(sql, params, onRow);
+}
+
+void Database::queryRaw(const std::string& sql, const SqlParams& params, const RowHandler& onRow) {
+    _source->acquire()->queryRaw(sql, params, onRow);
 }
 
 void Database::transaction(const std::function<void(Connection&)>& body) {

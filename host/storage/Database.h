@@ -69,6 +69,14 @@ public:
     /// column and returns false when there are no more rows. Returns the number of rows written.
     virtual std::uint64_t copyIn(const std::string& table, const std::vector<std::string>& columns,
                                  const std::function<bool(SqlParams& row)>& nextRow) = 0;
+    /// PostgreSQL only (other dialects throw StorageError): executes one statement whose parameters are all
+    /// sent in PostgreSQL's binary format, each string holding one parameter's bytes (see PgBinary.h), so
+    /// bulk values (arrays of bytea, say) need no text escaping or parsing. Returns rows changed.
+    virtual std::uint64_t execBinary(const std::string& sql, const std::vector<std::string>& params);
+    /// Like query(), but every result column comes back as its raw binary value: text as its bytes, bytea as
+    /// its bytes (no hex); use it only for text and bytea columns. On SQLite, whose values are raw already,
+    /// it is query().
+    virtual void queryRaw(const std::string& sql, const SqlParams& params, const RowHandler& onRow);
 };
 
 class Database {
@@ -86,6 +94,8 @@ public:
     std::uint64_t exec(const std::string& sql, const SqlParams& params = {});
     /// Runs one query on a pooled connection, streaming rows to `onRow`.
     void query(const std::string& sql, const SqlParams& params, const RowHandler& onRow);
+    /// Connection::queryRaw on a pooled connection.
+    void queryRaw(const std::string& sql, const SqlParams& params, const RowHandler& onRow);
     /// Runs `body` in one transaction on one pooled connection: commit when it returns, rollback when it
     /// throws (the exception propagates). SQLite transactions start with BEGIN IMMEDIATE, so concurrent
     /// writers queue (up to the busy timeout) instead of deadlocking on a lock upgrade.

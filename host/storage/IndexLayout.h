@@ -39,15 +39,20 @@ public:
     /// Drops the family relation and every year relation (idempotent).
     virtual void dropFamily(Connection& connection, const std::string& family, const std::vector<int>& years) const = 0;
 
+    /// True when `DELETE FROM <family> WHERE ...` reaches every year relation by itself (PostgreSQL's
+    /// partitioned table prunes to the years of the range), so deletes need no lookup of the years.
+    virtual bool deletesThroughFamily() const = 0;
+
     /// Placeholder `$n` used as a day (PostgreSQL casts it to date).
     virtual std::string dayParam(int n) const = 0;
-    /// Expressions reading the day (as YYYY-MM-DD) and the stored body (give its column text to documentBody).
+    /// Expressions reading the day (as YYYY-MM-DD text) and the stored body (give its column to documentBody).
     virtual std::string dayText() const = 0;
     virtual std::string bodyText() const = 0;
 
-    /// The bound value storing the JSON text `json` (BodyCodec.h: zstd frame or text; PostgreSQL: bytea hex).
+    /// The bound value storing the JSON text `json` (BodyCodec.h: zstd frame or text; PostgreSQL: bytea hex,
+    /// for statements outside write(), which sends raw bytes).
     virtual std::string storedBody(const std::string& json) const = 0;
-    /// The JSON text of a body column read through bodyText().
+    /// The JSON text of a body column read through bodyText() by Connection::queryRaw (raw bytes).
     virtual std::string documentBody(const std::string& column) const = 0;
 };
 

@@ -11,7 +11,6 @@
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/PostgreSQL/SessionHandle.h>
-#include <Poco/Exception.h>
 
 #include "statshost/Errors.h"
 #include "storage/ConnectionSource.h"
@@ -190,11 +189,15 @@ void ignoreNotice(void*, const char*) {}
 
 class PgConnection : public SessionConnection {
 public:
-    /// Either `lease` (pooled) or `session` (dedicated) holds the session.
-    PgConnection(std::optional<SessionLease> lease, std::optional<Poco::Data::Session> session)
-        : _lease(std::move(lease)), _session(std::move(session)) {
-        _conn = nativeHandle(_lease ? _lease->session() : *_session);
+    /// A pooled session: returned to the pool when this is destroyed.
+    explicit PgConnection(SessionLease lease) : _lease(std::move(lease)) {
+        _conn = nativeHandle(_lease->session());
         if (PQtransactionStatus(_conn) != PQTRANS_IDLE) rollback();  // left open by a crashed caller
+    }
+    /// A dedicated connection of our own (not null, connected): closed when this is destroyed.
+    explicit PgConnection(PGconn* owned) : _conn(owned), _owned(owned) {}
+    ~PgConnection() override {
+        if (_owned) PQfinish(_owned);
     }
 
     Dialect dialect() const override { return Dialect::PostgreSQL; }
@@ -208,8 +211,19 @@ public:
     }
 
     void query(const std::string& sql, const SqlParams& params, const RowHandler& onRow) override {
+        queryInFormat(sql, params, onRow, 0);
+    }
+
+    /// Results in binary format (1): bytea arrives as its bytes, not as hex text.
+    void queryRaw(const std::string& sql, const SqlParams& params, const RowHandler& onRow) override {
+        queryInFormat(sql, params, onRow, 1);
+    }
+
+    /// query() with results in text (0) or binary (1) format.
+    void queryInFormat(const std::string& sql, const SqlParams& params, const RowHandler& onRow, int resultFormat) {
         Params bound(params, sql);
-        if (!PQsendQueryParams(_conn, sql.c_str(), bound.count(), bound.types(), bound.values(), nullptr, nullptr, 0))
+        if (!PQsendQueryParams(_conn, sql.c_str(), bound.count(), bound.types(), bound.values(), nullptr, nullptr,
+                               resultFormat))
             fail(_conn, nullptr, sql);
         PQsetSingleRowMode(_conn);
         std::optional<std::string> error;
@@ -283,6 +297,22 @@ public:
         return written;
     }
 
+    std::uint64_t execBinary(const std::string& sql, const std::vector<std::string>& params) override {
+        std::vector<const char*> values;
+        std::vector<int> lengths, formats(params.size(), 1);
+        for (const std::string& param : params) {
+            if (param.size() > static_cast<std::size_t>(INT32_MAX))
+                throw StorageError("PostgreSQL: a binary parameter exceeds 2 GB in: " + sqlHead(sql));
+            values.push_back(param.data());
+            lengths.push_back(static_cast<int>(param.size()));
+        }
+        Result result(PQexecParams(_conn, sql.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
+                                   lengths.data(), formats.data(), 0));
+        ExecStatusType status = PQresultStatus(result.result);
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(_conn, result.result, sql);
+        return changedRows(result.result);
+    }
+
     void begin() override { exec("BEGIN", {}); }
     void commit() override {
         Result result(PQexec(_conn, "COMMIT"));
@@ -311,23 +341,30 @@ private:
     }
 
     std::optional<SessionLease> _lease;
-    std::optional<Poco::Data::Session> _session;
     PGconn* _conn = nullptr;
+    PGconn* _owned = nullptr;  ///< the dedicated connection this object closes
 };
 
 void configure(Poco::Data::Session& session) { PQsetNoticeProcessor(nativeHandle(session), ignoreNotice, nullptr); }
 
-/// Opens and closes one connection of our own. Poco 1.11 never frees the PGconn of a failed connection
-/// attempt (SessionHandle::connect), so a failure must be found before Poco tries: otherwise every retry
-/// during an outage or after a password change would leak one.
-void probe(const StorageUrl& url) {
+/// Opens a connection of our own with libpq; throws StorageError naming the redacted URL when that fails
+/// (the failed PGconn is freed here).
+PGconn* connectOwn(const StorageUrl& url) {
     PGconn* conn = PQconnectdb(url.connectionString().c_str());
-    bool ok = PQstatus(conn) == CONNECTION_OK;
-    std::string message = ok ? "" : PQerrorMessage(conn);
+    if (conn && PQstatus(conn) == CONNECTION_OK) {
+        PQsetNoticeProcessor(conn, ignoreNotice, nullptr);
+        return conn;
+    }
+    std::string message = conn ? PQerrorMessage(conn) : "out of memory";
     PQfinish(conn);
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-    if (!ok) throw StorageError("cannot connect to " + url.redacted() + ": " + url.scrub(message));
+    throw StorageError("cannot connect to " + url.redacted() + ": " + url.scrub(message));
 }
+
+/// Explains a failed pool connection. Poco 1.11 never frees the PGconn of a failed connection attempt
+/// (SessionHandle::connect), so after a failure SessionSlots runs this before every new session until one
+/// opens again: a retry during an outage or after a password change then leaks nothing.
+void probe(const StorageUrl& url) { PQfinish(connectOwn(url)); }
 
 class PgSource : public ConnectionSource {
 public:
@@ -342,18 +379,11 @@ public:
     Dialect dialect() const override { return Dialect::PostgreSQL; }
 
     std::unique_ptr<SessionConnection> acquire() override {
-        return std::make_unique<PgConnection>(_slots->acquire(), std::nullopt);
+        return std::make_unique<PgConnection>(_slots->acquire());
     }
 
     std::unique_ptr<SessionConnection> connectDedicated() override {
-        probe(_url);
-        try {
-            Poco::Data::Session session("PostgreSQL", _url.connectionString());
-            configure(session);
-            return std::make_unique<PgConnection>(std::nullopt, std::move(session));
-        } catch (const Poco::Exception& e) {
-            throw StorageError("cannot connect to " + _url.redacted() + ": " + _url.scrub(e.displayText()));
-        }
+        return std::make_unique<PgConnection>(connectOwn(_url));
     }
 
 private:

@@ -2,15 +2,14 @@
 #include <algorithm>
 
 #include "storage/BodyCodec.h"
+#include "storage/Days.h"
 #include "storage/IndexLayout.h"
 #include "storage/Names.h"
+#include "storage/PgBinary.h"
 
 namespace statshost::storage {
 
 namespace {
-
-/// Session-local staging table for bulk upserts: COPY fills it, INSERT ... ON CONFLICT moves the rows.
-const char* const kStaging = "statshost_upsert_staging";
 
 std::string dayLiteral(int year) {
     std::string digits = std::to_string(year);
@@ -45,44 +44,48 @@ public:
     }
 
     void write(Connection& connection, const std::string& family, const DocumentsByYear& docs) const override {
-        // COPY parses 1 KB documents several times faster than array literals given to unnest(). Bodies are
-        // bytea (BodyCodec.h), sent as hex text.
-        connection.exec(std::string("CREATE TEMP TABLE IF NOT EXISTS ") + kStaging +
-                        " (id text COLLATE \"C\" NOT NULL, community_id text COLLATE \"C\" NOT NULL, day date NOT NULL, "
-                        "body bytea NOT NULL) ON COMMIT DELETE ROWS");
-        auto year = docs.begin();
-        std::size_t next = 0;
-        connection.copyIn(kStaging, {"id", "community_id", "day", "body"}, [&](SqlParams& row) {
-            while (year != docs.end() && next == year->second.size()) {
-                ++year;
-                next = 0;
+        // One statement for the whole batch: per year, an INSERT ... ON CONFLICT from unnest() over four
+        // arrays sent in binary format (bodies as raw bytes: no hex, no text escaping, no staging table).
+        if (docs.empty()) return;
+        std::string sql;
+        std::vector<std::string> params;
+        std::size_t arm = 0;
+        for (const auto& [year, list] : docs) {
+            PgArrayBuilder ids(PgArrayBuilder::Element::Text), communities(PgArrayBuilder::Element::Text),
+                days(PgArrayBuilder::Element::Date), bodies(PgArrayBuilder::Element::Bytea);
+            for (const Document* doc : list) {
+                ids.addBytes(doc->id);
+                communities.addBytes(doc->communityId);
+                days.addDay(dayNumber(doc->day));
+                bodies.addWritten([&](std::string& out) { appendEncodedBody(out, doc->body); });
             }
-            if (year == docs.end()) return false;
-            const Document* doc = year->second[next++];
-            row[0] = doc->id;
-            row[1] = doc->communityId;
-            row[2] = doc->day;
-            row[3] = storedBody(doc->body);
-            return true;
-        });
-        for (const auto& entry : docs)
-            connection.exec("INSERT INTO " + yearTable(family, entry.first) +
-                                " (id, community_id, day, body) SELECT id, community_id, day, body FROM " + kStaging +
-                                " WHERE day >= $1::date AND day < $2::date ON CONFLICT (id) DO UPDATE SET "
-                                "community_id = excluded.community_id, day = excluded.day, body = excluded.body",
-                            {dayLiteral(entry.first), dayLiteral(entry.first + 1)});
-        connection.exec(std::string("DELETE FROM ") + kStaging);  // empty for a later write in this transaction
+            for (PgArrayBuilder* array : {&ids, &communities, &days, &bodies}) params.push_back(array->finish());
+            const std::string first = std::to_string(params.size() - 3);
+            std::string insert = "INSERT INTO " + yearTable(family, year) +
+                                 " (id, community_id, day, body) SELECT * FROM unnest($" + first + "::text[], $" +
+                                 std::to_string(params.size() - 2) + "::text[], $" + std::to_string(params.size() - 1) +
+                                 "::date[], $" + std::to_string(params.size()) +
+                                 "::bytea[]) ON CONFLICT (id) DO UPDATE SET community_id = excluded.community_id, "
+                                 "day = excluded.day, body = excluded.body";
+            // Years before the last are data-modifying WITH arms of the last year's INSERT.
+            if (++arm < docs.size())
+                sql += (arm == 1 ? "WITH " : ", ") + std::string("y") + std::to_string(arm) + " AS (" + insert + ")";
+            else
+                sql += (arm == 1 ? "" : " ") + insert;
+        }
+        connection.execBinary(sql, params);
     }
 
     void dropFamily(Connection& connection, const std::string& family, const std::vector<int>&) const override {
         connection.exec("DROP TABLE IF EXISTS " + family + " CASCADE");
     }
 
+    bool deletesThroughFamily() const override { return true; }
     std::string dayParam(int n) const override { return "$" + std::to_string(n) + "::date"; }
     std::string dayText() const override { return "to_char(day, 'YYYY-MM-DD')"; }
     std::string bodyText() const override { return "body"; }
     std::string storedBody(const std::string& json) const override { return byteaHex(encodeBody(json)); }
-    std::string documentBody(const std::string& column) const override { return decodeBody(fromByteaHex(column)); }
+    std::string documentBody(const std::string& column) const override { return decodeBody(column); }
 };
 
 }  // namespace

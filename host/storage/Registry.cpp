@@ -45,6 +45,22 @@ void convertJsonbBodies(Connection& c) {
 
 }  // namespace
 
+bool internalTablesCurrent(Connection& c) {
+    bool exists = false;
+    if (c.dialect() == Dialect::SQLite)
+        c.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'statshost_meta'", {},
+                [&](const Row&) { exists = true; });
+    else
+        c.query("SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = current_schema() AND c.relname = 'statshost_meta'",
+                {}, [&](const Row&) { exists = true; });
+    if (!exists) return false;
+    bool current = false;
+    c.query("SELECT 1 FROM statshost_meta WHERE key = 'schema_version' AND value = $1", {std::to_string(kSchemaVersion)},
+            [&](const Row&) { current = true; });
+    return current;
+}
+
 void createInternalTables(Connection& c) {
     c.exec("CREATE TABLE IF NOT EXISTS statshost_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     c.exec("CREATE TABLE IF NOT EXISTS statshost_indices (alias TEXT PRIMARY KEY, table_name TEXT NOT NULL UNIQUE, "

@@ -15,6 +15,12 @@ namespace statshost::storage {
 /// become bytea holding the JSON text (converted in place; documents are compressed when next written).
 constexpr int kSchemaVersion = 3;
 
+/// True when the internal tables exist at kSchemaVersion: two cheap lookups (the system catalog for
+/// statshost_meta, then its schema_version row), no DDL and no lock, so a start of a current database costs
+/// two round trips. A current version implies every internal table and column exists (they are created
+/// or migrated in the transaction that records the version).
+bool internalTablesCurrent(Connection& connection);
+
 /// Creates the internal tables if missing, migrates an older schema (adding missing columns) and records
 /// or checks the schema version. Callers serialize concurrent runs (IndexLayout::lockDdl).
 void createInternalTables(Connection& connection);

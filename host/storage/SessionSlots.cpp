@@ -51,19 +51,27 @@ SessionLease SessionSlots::acquire() {
                                std::to_string(_waitMs) + " ms");
         --_free;
     }
+    const bool opening = _pool->idle() == 0;  // the pool is about to open a session
     try {
-        if (_probe && _pool->idle() == 0) _probe();  // the pool is about to open a session
-        return SessionLease(shared_from_this(), _pool->get());
+        if (_probe && opening && _probeFirst.load()) _probe();
+        SessionLease lease(shared_from_this(), _pool->get());
+        if (opening) _probeFirst = false;
+        return lease;
     } catch (const StorageError&) {
         release();
         throw;
     } catch (const Poco::Exception& e) {
         release();
-        throw StorageError("cannot connect to " + _describe + ": " + _scrub(e.displayText()));
+        throw openFailure(e.displayText());
     } catch (const std::exception& e) {
         release();
-        throw StorageError("cannot connect to " + _describe + ": " + _scrub(e.what()));
+        throw openFailure(e.what());
     }
+}
+
+StorageError SessionSlots::openFailure(const std::string& driverText) {
+    if (_probe && !_probeFirst.exchange(true)) _probe();  // throws the clear message when it fails too
+    return StorageError("cannot connect to " + _describe + ": " + _scrub(driverText));
 }
 
 void SessionSlots::release() {

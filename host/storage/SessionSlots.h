@@ -1,5 +1,6 @@
 #pragma once
 /// A Poco::Data::SessionPool that waits for a free session instead of throwing when it is exhausted.
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -10,6 +11,8 @@
 #include <Poco/AutoPtr.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
+
+#include "statshost/Errors.h"
 
 namespace statshost::storage {
 
@@ -35,7 +38,9 @@ class SessionSlots : public std::enable_shared_from_this<SessionSlots> {
 public:
     /// Runs once on every new session (pragmas, notice handlers); may throw.
     using Customizer = std::function<void(Poco::Data::Session&)>;
-    /// Runs before the pool opens a new session; throws StorageError to refuse (see makePostgresSource).
+    /// Connects once outside the pool and throws StorageError with a clear message when that fails (see
+    /// makePostgresSource). Not run while connections succeed: only after the pool failed to open a session
+    /// (to explain the failure), and from then on before every new session until one opens again.
     using Probe = std::function<void()>;
 
     /// `describe` names the database in errors (a redacted URL); `scrub` removes secrets from driver text.
@@ -50,10 +55,13 @@ public:
 private:
     friend class SessionLease;
     void release();
+    /// The error for a session the pool could not open: the probe's clear message when it has one.
+    StorageError openFailure(const std::string& driverText);
 
     class Pool;
     Poco::AutoPtr<Pool> _pool;
     Probe _probe;
+    std::atomic<bool> _probeFirst{false};  ///< the last attempt to open a session failed
     int _waitMs;
     std::string _describe;
     std::function<std::string(const std::string&)> _scrub;

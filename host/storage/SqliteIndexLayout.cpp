@@ -54,6 +54,7 @@ public:
         for (int year : years) connection.exec("DROP TABLE IF EXISTS " + yearTable(family, year));
     }
 
+    bool deletesThroughFamily() const override { return false; }
     std::string dayParam(int n) const override { return "$" + std::to_string(n); }
     std::string dayText() const override { return "day"; }
     std::string bodyText() const override { return "body"; }

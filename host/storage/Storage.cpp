@@ -23,6 +23,9 @@ Storage::~Storage() = default;
 std::string Storage::backend() const { return dialectName(_db->dialect()); }
 
 void Storage::initialize() {
+    bool current = false;
+    _db->withConnection([&](Connection& c) { current = internalTablesCurrent(c); });
+    if (current) return;  // the usual start: nothing to create or migrate
     _db->transaction([&](Connection& c) {
         _layout->lockDdl(c, "schema");
         createInternalTables(c);
@@ -44,6 +47,7 @@ void Storage::destroyIndices() {
     });
     std::lock_guard<std::mutex> guard(_derivedMutex);
     _derivedAliases.clear();  // the derivers stay: registering the templates again reuses them
+    _years.clear();
 }
 
 std::vector<IndexInfo> Storage::indices() {

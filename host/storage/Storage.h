@@ -21,6 +21,7 @@
 #include "storage/Database.h"
 #include "storage/IndexLayout.h"
 #include "storage/StorageOptions.h"
+#include "storage/YearCache.h"
 
 namespace statshost::storage {
 
@@ -29,6 +30,13 @@ struct IndexInfo {
     std::string alias;
     std::vector<int> years;     ///< ascending
     std::uint64_t documents;    ///< over all years
+};
+
+/// One stored bookmark (see Storage::bookmarksNamedAfter).
+struct StoredBookmark {
+    std::string aggregation;
+    std::string communityId;
+    std::string value;
 };
 
 class Storage : public DocumentStore {
@@ -62,7 +70,8 @@ public:
     void upsert(const std::string& alias, const std::vector<Document>& docs) override;
     void scan(const std::string& alias, const DocumentRange& range,
               const std::function<bool(const Document&)>& visit) override;
-    /// SQLite: one IMMEDIATE transaction; PostgreSQL: one transaction with the COPY write path of upsert.
+    /// SQLite: one IMMEDIATE transaction; PostgreSQL: one transaction, one DELETE through the family table
+    /// and the single-statement write of upsert (binary arrays, IndexLayout::write).
     /// Years the documents need are created first (in their own short transactions, as upsert does).
     void replaceRange(const std::string& alias, const DocumentRange& range, const std::vector<Document>& docs) override;
     /// One statement: per year relation (newest first) an index lookup on (community_id, day, id).
@@ -78,11 +87,16 @@ public:
     std::optional<std::string> bookmark(const std::string& aggregation, const std::string& communityId) override;
     void setBookmark(const std::string& aggregation, const std::string& communityId, const std::string& value) override;
     std::uint64_t clearBookmarks(const std::string& aggregation, const std::string& communityId) override;
+    /// In one statement, every bookmark named `aggregation` or `aggregation#...` (the markers an
+    /// aggregation keeps next to its own), in no particular order. Throws StorageError for an empty or
+    /// unclean name.
+    std::vector<StoredBookmark> bookmarksNamedAfter(const std::string& aggregation);
 
     /// Never waits for another holder. SQLite: a row in statshost_locks that expires after `ttlSeconds` and
     /// can then be taken over (writing the row may wait up to the busy timeout for SQLite's writer lock).
     /// PostgreSQL: a session advisory lock on a connection owned by the returned Lock (released when it is
-    /// destroyed or its connection dies; `ttlSeconds` is only recorded in statshost_locks for visibility).
+    /// destroyed or its connection dies; `ttlSeconds` is only recorded in statshost_locks for visibility,
+    /// through the pool: the lock's own connection runs only the lock calls).
     /// The Lock may outlive this Storage.
     std::unique_ptr<Lock> tryLock(const std::string& name, std::int64_t ttlSeconds) override;
 
@@ -91,6 +105,10 @@ private:
 
     /// Creates the year relations of `byYear` that the alias does not have yet; throws for an unknown alias.
     void createMissingYears(const std::string& alias, const IndexLayout::DocumentsByYear& byYear);
+    /// Runs `body` in one transaction once the years of `byYear` exist: without a lookup when the year cache
+    /// has them all (a failure is then retried once after a fresh lookup), else after createMissingYears.
+    void writeInYears(const std::string& alias, const IndexLayout::DocumentsByYear& byYear,
+                      const std::function<void(Connection&)>& body);
     /// The community's first (`newest` false) or last document with day <= `onOrBeforeDay` ("" = any).
     std::optional<Document> edgeDocument(const std::string& alias, const std::string& communityId,
                                          const std::string& onOrBeforeDay, bool newest);
@@ -111,6 +129,8 @@ private:
     std::mutex _derivedMutex;                                            ///< guards the two maps below
     std::map<std::string, bool> _derivedAliases;                         ///< alias → derived, as read or registered
     std::map<std::string, std::shared_ptr<DocumentDeriver>> _derivers;  ///< registered here
+
+    YearCache _years;  ///< years this object saw registered (writes only; see YearCache.h)
 };
 
 }  // namespace statshost::storage

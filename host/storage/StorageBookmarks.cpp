@@ -31,6 +31,18 @@ void Storage::setBookmark(const std::string& aggregation, const std::string& com
               {aggregation, communityId, value, utcNowIso()});
 }
 
+std::vector<StoredBookmark> Storage::bookmarksNamedAfter(const std::string& aggregation) {
+    checkKey(aggregation, "");
+    std::vector<StoredBookmark> found;
+    // substr/length count characters on both dialects; the prefix test keeps the query free of LIKE patterns.
+    _db->query("SELECT aggregation, community_id, value FROM statshost_bookmarks WHERE aggregation = $1 OR "
+               "substr(aggregation, 1, length(CAST($2 AS TEXT))) = $2",
+               {aggregation, aggregation + "#"}, [&](const Row& row) {
+                   found.push_back(StoredBookmark{row.getString(0), row.getString(1), row.getString(2)});
+               });
+    return found;
+}
+
 std::uint64_t Storage::clearBookmarks(const std::string& aggregation, const std::string& communityId) {
     std::string sql = "DELETE FROM statshost_bookmarks";
     SqlParams params;

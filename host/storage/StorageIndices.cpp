@@ -72,9 +72,25 @@ void Storage::upsert(const std::string& alias, const std::vector<Document>& docs
     checkDocuments(alias, docs);
     const std::string family = familyTable(alias);
     IndexLayout::DocumentsByYear byYear = groupByYear(docs);
-    createMissingYears(alias, byYear);  // also rejects an unknown alias, even for an empty batch
-    if (byYear.empty()) return;
-    _db->transaction([&](Connection& c) { _layout->write(c, family, byYear); });
+    if (byYear.empty()) {
+        createMissingYears(alias, byYear);  // rejects an unknown alias, even for an empty batch
+        return;
+    }
+    writeInYears(alias, byYear, [&](Connection& c) { _layout->write(c, family, byYear); });
+}
+
+void Storage::writeInYears(const std::string& alias, const IndexLayout::DocumentsByYear& byYear,
+                           const std::function<void(Connection&)>& body) {
+    if (_years.hasAll(alias, byYear)) {
+        try {
+            _db->transaction(body);
+            return;
+        } catch (const StorageError&) {
+            _years.forget(alias);  // perhaps dropped by another process: look again, then write once more
+        }
+    }
+    createMissingYears(alias, byYear);
+    _db->transaction(body);
 }
 
 void Storage::createMissingYears(const std::string& alias, const IndexLayout::DocumentsByYear& byYear) {
@@ -94,7 +110,9 @@ void Storage::createMissingYears(const std::string& alias, const IndexLayout::Do
             c.exec("INSERT INTO statshost_index_years (alias, year) VALUES ($1, $2)",
                    {alias, static_cast<std::int64_t>(year)});
         });
+        known.push_back(year);
     }
+    _years.remember(alias, known);
 }
 
 void Storage::scan(const std::string& alias, const DocumentRange& range,
@@ -119,7 +137,7 @@ void Storage::scan(const std::string& alias, const DocumentRange& range,
             Filter filter = filterOf(*_layout, range, after ? &*after : nullptr);
             std::vector<Document> page;
             page.reserve(kPageSize);
-            _db->query(select + filter.where + " ORDER BY day, id LIMIT " + std::to_string(kPageSize), filter.params,
+            _db->queryRaw(select + filter.where + " ORDER BY day, id LIMIT " + std::to_string(kPageSize), filter.params,
                        [&](const Row& row) {
                            page.push_back(Document{row.getString(0), row.getString(1), row.getString(2), _layout->documentBody(row.getString(3))});
                        });

@@ -44,14 +44,22 @@ private:
     std::string _owner;
 };
 
-/// Owns the connection holding the advisory lock; unlocks and closes it when destroyed.
+/// Owns the connection holding the advisory lock; unlocks and closes it when destroyed. The lock row is
+/// written and deleted through the pool: the lock's own connection runs nothing but the two lock calls,
+/// so its fresh backend loads no table metadata.
 class PostgresLock : public Lock {
 public:
-    PostgresLock(std::unique_ptr<Connection> connection, std::string name, std::string owner, std::int64_t key)
-        : _connection(std::move(connection)), _name(std::move(name)), _owner(std::move(owner)), _key(key) {}
+    PostgresLock(std::shared_ptr<Database> db, std::unique_ptr<Connection> connection, std::string name,
+                 std::string owner, std::int64_t key)
+        : _db(std::move(db)), _connection(std::move(connection)), _name(std::move(name)), _owner(std::move(owner)),
+          _key(key) {}
     ~PostgresLock() override {
         try {
-            _connection->exec(kReleaseLock, {_name, _owner});
+            _db->exec(kReleaseLock, {_name, _owner});  // the row first: while it exists, we hold the lock
+        } catch (...) {
+            // a stale row only misinforms; the advisory lock decides
+        }
+        try {
             _connection->query("SELECT pg_advisory_unlock($1)", {_key}, [](const Row&) {});
         } catch (...) {
             // closing the connection below releases the advisory lock anyway
@@ -60,6 +68,7 @@ public:
     const std::string& name() const override { return _name; }
 
 private:
+    std::shared_ptr<Database> _db;
     std::unique_ptr<Connection> _connection;
     std::string _name;
     std::string _owner;
@@ -83,18 +92,20 @@ std::unique_ptr<Lock> Storage::tryLock(const std::string& name, std::int64_t ttl
         return std::make_unique<SqliteLock>(_db, name, owner);
     }
 
-    auto connection = _db->connectDedicated();
     // Advisory locks are per database; the schema is part of the key so that instances sharing one
-    // database in different schemas (search_path) do not lock each other out.
+    // database in different schemas (search_path) do not lock each other out. Every connection of this
+    // Storage has the same URL, so the pool's current schema is the lock connection's too.
     std::string schema;
-    connection->query("SELECT current_schema()", {}, [&](const Row& row) { schema = row.getString(0); });
+    _db->query("SELECT current_schema()", {}, [&](const Row& row) { schema = row.getString(0); });
     std::int64_t key = lockKey("statshost-lock:" + schema + ":" + name);
+    auto connection = _db->connectDedicated();
     bool acquired = false;
     connection->query("SELECT pg_try_advisory_lock($1)", {key},
                       [&](const Row& row) { acquired = row.getString(0) == "t"; });
     if (!acquired) return nullptr;
-    connection->exec(kRecordLock, {name, owner, now, expires});
-    return std::make_unique<PostgresLock>(std::move(connection), name, owner, key);
+    auto lock = std::make_unique<PostgresLock>(_db, std::move(connection), name, owner, key);
+    _db->exec(kRecordLock, {name, owner, now, expires});  // a failure here unlocks through ~PostgresLock
+    return lock;
 }
 
 }  // namespace statshost::storage

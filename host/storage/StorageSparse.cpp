@@ -106,11 +106,13 @@ void Storage::replaceRange(const std::string& alias, const DocumentRange& range,
     checkDocumentsInRange(alias, range, docs);
     const std::string family = familyTable(alias);
     IndexLayout::DocumentsByYear byYear = groupByYear(docs);
-    createMissingYears(alias, byYear);
-    _db->transaction([&](Connection& c) {
+    writeInYears(alias, byYear, [&](Connection& c) {
         Filter filter = filterOf(*_layout, range, nullptr);
-        for (int year : yearsOf(registeredYears(c, alias), range))
-            c.exec("DELETE FROM " + yearTable(family, year) + filter.where, filter.params);
+        if (_layout->deletesThroughFamily())
+            c.exec("DELETE FROM " + family + filter.where, filter.params);
+        else
+            for (int year : yearsOf(registeredYears(c, alias), range))
+                c.exec("DELETE FROM " + yearTable(family, year) + filter.where, filter.params);
         if (!byYear.empty()) _layout->write(c, family, byYear);
     });
 }
@@ -149,7 +151,7 @@ std::optional<Document> Storage::edgeDocument(const std::string& alias, const st
                        " ORDER BY day" + direction + ", id" + direction + " LIMIT 1) AS y" + std::to_string(years[i]);
             }
             sql += " ORDER BY day_text" + direction + ", id" + direction + " LIMIT 1";
-            c.query(sql, params, [&](const Row& row) {
+            c.queryRaw(sql, params, [&](const Row& row) {
                 found = Document{row.getString(0), row.getString(1), row.getString(2), _layout->documentBody(row.getString(3))};
             });
         }

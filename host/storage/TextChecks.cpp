@@ -1,9 +1,47 @@
 #include "storage/TextChecks.h"
 
+#include <array>
+#include <cstdint>
+#include <cstring>
+
+#include "storage/HexDigits.h"
+
 namespace statshost::storage {
 namespace {
 
+/// Containers may nest this deep (a value inside more than kMaxDepth containers is refused).
 constexpr int kMaxDepth = 512;
+
+/// What a byte means inside a JSON string.
+enum StringByte : unsigned char { kPlain, kQuote, kBackslash, kControl, kMultiByte };
+
+constexpr std::array<unsigned char, 256> kStringBytes = [] {
+    std::array<unsigned char, 256> table{};
+    for (int c = 0; c < 256; ++c)
+        table[c] = c < 0x20 ? kControl : c == '"' ? kQuote : c == '\\' ? kBackslash : c >= 0x80 ? kMultiByte : kPlain;
+    return table;
+}();
+
+constexpr std::array<bool, 256> kSpace = [] {
+    std::array<bool, 256> table{};
+    table[' '] = table['\t'] = table['\n'] = table['\r'] = true;
+    return table;
+}();
+
+
+/// True when none of the 8 bytes of `word` ends a run of plain string bytes: none below 0x20, none
+/// 0x80 or above, no '"' and no '\\' (the classic "has a byte less than / equal to" word tests).
+bool allPlain(std::uint64_t word) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    auto hasByte = [&](unsigned char b) {
+        std::uint64_t x = word ^ (ones * b);
+        return (x - ones) & ~x & highs;
+    };
+    std::uint64_t below0x20 = (word - ones * 0x20) & ~word & highs;
+    return ((word & highs) | below0x20 | hasByte('"') | hasByte('\\')) == 0;
+}
+
+bool isDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 /// Length of the UTF-8 sequence starting at `p` (1..4), or 0 when it is not well-formed.
 std::size_t utf8Length(const unsigned char* p, const unsigned char* end) {
@@ -26,87 +64,117 @@ std::size_t utf8Length(const unsigned char* p, const unsigned char* end) {
     return length;
 }
 
+/// One pass over the text without recursion or allocation (until a problem is described): the open
+/// containers are a bit stack (1 = object), values are read in a loop that returns to the innermost
+/// container after each one.
 class JsonChecker {
 public:
     explicit JsonChecker(std::string_view text)
         : _begin(reinterpret_cast<const unsigned char*>(text.data())), _p(_begin), _end(_begin + text.size()) {}
 
     std::optional<std::string> run() {
-        if (!value(0)) return _problem;
-        skipSpace();
-        if (_p != _end) return problem("unexpected text after the JSON value");
-        return std::nullopt;
+        if (check()) return std::nullopt;
+        return std::string(_what) + " at byte " + std::to_string(_p - _begin);
     }
 
 private:
     bool fail(const char* what) {
-        _problem = std::string(what) + " at byte " + std::to_string(_p - _begin);
+        _what = what;
         return false;
     }
-    std::string problem(const char* what) {
-        fail(what);
-        return _problem;
-    }
     void skipSpace() {
-        while (_p < _end && (*_p == ' ' || *_p == '\t' || *_p == '\n' || *_p == '\r')) ++_p;
+        while (_p < _end && kSpace[*_p]) ++_p;
     }
-    bool expect(char c) {
+    bool inObject() const { return (_kinds[(_depth - 1) / 64] >> ((_depth - 1) % 64)) & 1u; }
+    void push(bool object) {
+        std::uint64_t bit = std::uint64_t{1} << (_depth % 64);
+        if (object)
+            _kinds[_depth / 64] |= bit;
+        else
+            _kinds[_depth / 64] &= ~bit;
+        ++_depth;
+    }
+
+    /// After '{' or ',' in an object: the key, its ':' and the space before the value.
+    bool key() {
         skipSpace();
-        if (_p == _end || *_p != c) return false;
+        if (_p == _end || *_p != '"') return fail("expected a string key");
+        if (!string()) return false;
+        skipSpace();
+        if (_p == _end || *_p != ':') return fail("expected ':'");
         ++_p;
         return true;
     }
 
-    bool value(int depth) {
-        if (depth > kMaxDepth) return fail("JSON nested too deeply");
-        skipSpace();
-        if (_p == _end) return fail("unexpected end of JSON");
-        switch (*_p) {
-        case '{': return object(depth);
-        case '[': return array(depth);
-        case '"': return string();
-        case 't': return literal("true");
-        case 'f': return literal("false");
-        case 'n': return literal("null");
-        default: return number();
+    bool check() {
+        for (;;) {
+            // A value starts here.
+            if (_depth > kMaxDepth) return fail("JSON nested too deeply");
+            skipSpace();
+            if (_p == _end) return fail("unexpected end of JSON");
+            switch (*_p) {
+            case '{':
+                ++_p;
+                skipSpace();
+                if (_p < _end && *_p == '}') {
+                    ++_p;
+                    break;
+                }
+                push(true);
+                if (!key()) return false;
+                continue;
+            case '[':
+                ++_p;
+                skipSpace();
+                if (_p < _end && *_p == ']') {
+                    ++_p;
+                    break;
+                }
+                push(false);
+                continue;
+            case '"':
+                if (!string()) return false;
+                break;
+            case 't':
+                if (!literal("true", 4)) return false;
+                break;
+            case 'f':
+                if (!literal("false", 5)) return false;
+                break;
+            case 'n':
+                if (!literal("null", 4)) return false;
+                break;
+            default:
+                if (!number()) return false;
+            }
+            // A value ended: close containers until one continues with ','.
+            for (;;) {
+                skipSpace();
+                if (_depth == 0) return _p == _end || fail("unexpected text after the JSON value");
+                bool object = inObject();
+                if (_p < _end && *_p == ',') {
+                    ++_p;
+                    if (object && !key()) return false;
+                    break;
+                }
+                if (_p == _end || *_p != (object ? '}' : ']'))
+                    return fail(object ? "expected ',' or '}'" : "expected ',' or ']'");
+                ++_p;
+                --_depth;
+            }
         }
     }
 
-    bool object(int depth) {
-        ++_p;
-        if (expect('}')) return true;
-        do {
-            skipSpace();
-            if (_p == _end || *_p != '"') return fail("expected a string key");
-            if (!string()) return false;
-            if (!expect(':')) return fail("expected ':'");
-            if (!value(depth + 1)) return false;
-        } while (expect(','));
-        return expect('}') || fail("expected ',' or '}'");
-    }
-
-    bool array(int depth) {
-        ++_p;
-        if (expect(']')) return true;
-        do {
-            if (!value(depth + 1)) return false;
-        } while (expect(','));
-        return expect(']') || fail("expected ',' or ']'");
-    }
-
-    bool literal(const char* word) {
-        const unsigned char* start = _p;
-        for (const char* w = word; *w; ++w, ++_p)
-            if (_p == _end || *_p != static_cast<unsigned char>(*w)) {
-                _p = start;
-                return fail("invalid literal");
-            }
+    bool literal(const char* word, std::size_t length) {
+        if (static_cast<std::size_t>(_end - _p) < length || std::memcmp(_p, word, length) != 0)
+            return fail("invalid literal");
+        _p += length;
         return true;
     }
 
     bool digits() {
-        if (_p == _end || *_p < '0' || *_p > '9') return fail("invalid number");
-        while (_p < _end && *_p >= '0' && *_p <= '9') ++_p;
+        if (_p == _end || !isDigit(*_p)) return fail("invalid number");
+        while (_p < _end && isDigit(*_p)) ++_p;
         return true;
     }
 
@@ -131,9 +199,8 @@ private:
         if (_end - _p < 4) return -1;
         long code = 0;
         for (int i = 0; i < 4; ++i, ++_p) {
-            unsigned char c = *_p;
-            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (digit < 0) return -1;
+            unsigned char digit = kHexDigitValue[*_p];
+            if (digit == kNotHex) return -1;
             code = code * 16 + digit;
         }
         return code;
@@ -159,32 +226,40 @@ private:
     }
 
     bool string() {
-        ++_p;  // the opening quote
-        while (_p < _end) {
-            unsigned char c = *_p;
-            if (c == '"') {
-                ++_p;
+        const unsigned char* p = _p + 1;  // after the opening quote; kept in a register, stored on exit
+        for (;;) {
+            for (std::uint64_t word; _end - p >= 8; p += 8) {
+                std::memcpy(&word, p, 8);
+                if (!allPlain(word)) break;
+            }
+            while (p < _end && kStringBytes[*p] == kPlain) ++p;
+            _p = p;
+            if (p == _end) return fail("unterminated string");
+            switch (kStringBytes[*p]) {
+            case kQuote:
+                _p = p + 1;
                 return true;
-            }
-            if (c == '\\') {
+            case kBackslash:
                 if (!escape()) return false;
-            } else if (c < 0x20) {
+                break;
+            case kControl:
                 return fail("control character in a string");
-            } else if (c < 0x80) {
-                ++_p;
-            } else {
-                std::size_t length = utf8Length(_p, _end);
+            default: {
+                std::size_t length = utf8Length(p, _end);
                 if (length == 0) return fail("invalid UTF-8");
-                _p += length;
+                _p = p + length;
             }
+            }
+            p = _p;
         }
-        return fail("unterminated string");
     }
 
     const unsigned char* _begin;
     const unsigned char* _p;
     const unsigned char* _end;
-    std::string _problem;
+    const char* _what = "";
+    int _depth = 0;                                  ///< open containers
+    std::uint64_t _kinds[kMaxDepth / 64 + 2] = {};  ///< bit i: container i is an object
 };
 
 }  // namespace
@@ -196,6 +271,10 @@ bool isCleanText(std::string_view text) {
     const auto* end = p + text.size();
     while (p < end) {
         if (*p == 0) return false;
+        if (*p < 0x80) {
+            ++p;
+            continue;
+        }
         std::size_t length = utf8Length(p, end);
         if (length == 0) return false;
         p += length;

@@ -114,7 +114,9 @@ private:
     std::int64_t _seqAtStart = 0;
     bool _fromScratch = true;
     std::optional<std::int64_t> _watermark;
+    std::optional<std::string> _storedSeq;          ///< the watermark bookmark as read at the start
     std::string _fingerprint;
+    std::optional<std::string> _storedFingerprint;  ///< the settings bookmark as read at the start
     std::vector<std::string> _requested;  ///< in processing order ("global" last)
     std::vector<std::string> _universe;   ///< every community the state is kept for
     std::map<std::string, DayNumber> _bookmarks;
@@ -158,9 +160,10 @@ void DriverRun::readState() {
     // The change number comes first: everything read afterwards is at least that new.
     _seqAtStart = _ctx.source.currentChangeSeq();
     _fingerprint = AggregatorDriver::settingsFingerprint(_ctx.settings);
-    _watermark = parseSeq(_ctx.store.bookmark(AggregatorDriver::seqName(_name), AggregatorDriver::kRunKey));
-    const auto storedFingerprint = _ctx.store.bookmark(AggregatorDriver::configName(_name), AggregatorDriver::kRunKey);
-    _fromScratch = !_watermark || !storedFingerprint || *storedFingerprint != _fingerprint;
+    _storedSeq = _ctx.store.bookmark(AggregatorDriver::seqName(_name), AggregatorDriver::kRunKey);
+    _watermark = parseSeq(_storedSeq);
+    _storedFingerprint = _ctx.store.bookmark(AggregatorDriver::configName(_name), AggregatorDriver::kRunKey);
+    _fromScratch = !_watermark || _storedFingerprint != _fingerprint;
     if (_watermark && _fromScratch) _ctx.logger.info("settings changed since the last run: recomputing everything");
 
     std::vector<std::string> all;
@@ -225,9 +228,11 @@ void DriverRun::markDirty() {
             auto it = _dirty.find(community);
             if (it == _dirty.end() || *day < it->second) setDirty(community, day);
         }
-        _ctx.store.setBookmark(AggregatorDriver::seqName(_name), AggregatorDriver::kRunKey,
-                               std::to_string(_newWatermark));
-        _ctx.store.setBookmark(AggregatorDriver::configName(_name), AggregatorDriver::kRunKey, _fingerprint);
+        // Written only when they change: an hourly run with nothing new writes nothing here.
+        const std::string seq = std::to_string(_newWatermark);
+        if (_storedSeq != seq) _ctx.store.setBookmark(AggregatorDriver::seqName(_name), AggregatorDriver::kRunKey, seq);
+        if (_storedFingerprint != _fingerprint)
+            _ctx.store.setBookmark(AggregatorDriver::configName(_name), AggregatorDriver::kRunKey, _fingerprint);
     } else {
         for (const auto& [community, day] : markers)
             if (day) _dirty[community] = _dirty.count(community) ? std::min(_dirty[community], *day) : *day;

@@ -52,11 +52,14 @@ UsageRunData& UsageDeltaFamily::runData(AggregationContext& ctx, bool withRecord
 void UsageDeltaFamily::endRun() { _run.reset(); }
 
 UsageEventRun& UsageDeltaFamily::eventRun(AggregationContext& ctx, const ChangeFeed* feed) {
-    return runData(ctx, feed != nullptr);  // the labels rule needs the records' items
+    return runData(ctx, feed && !feed->recordIds.empty());  // the labels rule needs the records' items
 }
 
-void UsageDeltaFamily::collectMoreWork(AggregationContext& ctx, const ChangeFeed& /*feed*/,
+void UsageDeltaFamily::collectMoreWork(AggregationContext& ctx, const ChangeFeed& feed,
                                        const std::set<std::string>& known, const Lower& lower) {
+    // The ledger tracks only labels taken from record facets (UsageLabelLedger::written), so without a
+    // changed record no label can have changed; this spares an hourly run loading every record.
+    if (feed.recordIds.empty()) return;
     UsageRunData& run = runData(ctx, true);
     if (auto day = run.ledger->firstRelabelledDay(*run.catalog, ctx.source)) {
         ctx.logger.info("usage subcount labels changed: recomputing every community from " + dayText(*day));

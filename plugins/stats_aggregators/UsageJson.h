@@ -3,7 +3,8 @@
 /// - writing: appendString() escapes `"`, `\` and control characters (UTF-8 is kept as is);
 ///   appendVolume() writes a byte count as a JSON float (`123.0`, the seed's form);
 /// - reading: parseJson() builds a small tree (objects keep member order) from any valid JSON text,
-///   e.g. a body PostgreSQL's jsonb has re-formatted; valueHash() fingerprints a tree by value,
+///   e.g. a body PostgreSQL's jsonb has re-formatted (grammar: UsageDeltaTextCursor.h, shared with the
+///   tree-less readers of UsageDeltaText.h); valueHash() fingerprints a tree by value,
 ///   leaving out top-level members that are only stamps (`timestamp`).
 #include <cstdint>
 #include <string>

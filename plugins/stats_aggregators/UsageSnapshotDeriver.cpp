@@ -33,11 +33,11 @@ public:
         std::string stateDay;
         if (auto stored = _store.latest(_names.stateIndex, _community, usableThrough))
             if (_store.latest(_names.deltaIndex, _community, stored->day)) {
-                _state->readState(parseJson(stored->body));
+                _state->readStateText(stored->body);
                 stateDay = stored->day;
             }
         auto add = [&](const Document& d) {
-            _state->addDelta(parseJson(d.body));
+            _state->addDeltaText(d.body);
             return true;
         };
         if (stateDay.empty())
@@ -48,7 +48,7 @@ public:
 
     /// Adds `delta` (the next delta document of the community) and renders the snapshot of its day.
     Document render(const Document& delta) {
-        _state->addDelta(parseJson(delta.body));
+        _state->addDeltaText(delta.body);
         const UsageSnapshotRender& r = renderFor(delta.day);
         return Document{documentId(_community, delta.day), _community, delta.day,
                         _state->snapshotDocument(_community, delta.day, r.stampFor(delta.day), r.topLimit)};

@@ -1,6 +1,7 @@
 #include "UsageSnapshotFamily.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "DayText.h"
@@ -93,26 +94,25 @@ void UsageSnapshotFamily::computeCommunity(AggregationContext& ctx, const WorkIt
     // The sums through item.from - 1: nothing when no delta document precedes the window; else the
     // latest state (unless no delta document precedes it either: then it belongs to documents that no
     // longer exist), then the delta documents after it.
+    const std::optional<Document> prior = ctx.store.latest(_stateIndex, community, dayText(item.from - 1));
     if (ctx.store.latest(_deltaIndex, community, dayText(item.from - 1))) {
         std::optional<DayNumber> stateDay;
-        if (auto stored = ctx.store.latest(_stateIndex, community, dayText(item.from - 1))) {
-            if (ctx.store.latest(_deltaIndex, community, stored->day)) {
-                state.readState(parseJson(stored->body));
-                stateDay = dayNumber(stored->day);
-            }
+        if (prior && ctx.store.latest(_deltaIndex, community, prior->day)) {
+            state.readStateText(prior->body);
+            stateDay = dayNumber(prior->day);
         }
         if (!stateDay) {
             // From the beginning: what lies before the first day with events (normally nothing), then pieces.
             const auto [firstDay, lastDay] = ctx.source.usageDayRange();
             const DayNumber firstEventDay = firstDay <= lastDay ? std::min(firstDay, item.from) : item.from;
             ctx.store.scan(_deltaIndex, DocumentRange{community, "", dayText(firstEventDay - 1)}, [&](const Document& d) {
-                state.addDelta(parseJson(d.body));
+                state.addDeltaText(d.body);
                 return true;
             });
             stateDay = firstEventDay - 1;
         }
         scanInPieces(ctx.store, _deltaIndex, community, *stateDay + 1, item.from - 1, [&](const Document& d) {
-            state.addDelta(parseJson(d.body));
+            state.addDeltaText(d.body);
             return true;
         });
     }
@@ -124,7 +124,7 @@ void UsageSnapshotFamily::computeCommunity(AggregationContext& ctx, const WorkIt
     render.lists = ctx.settings.usageSubcounts;
     render.topLimit = ctx.settings.topLimit;
     std::vector<std::pair<std::string, std::string>> carried;
-    if (auto prior = ctx.store.latest(_stateIndex, community, dayText(item.from - 1)))
+    if (prior)  // the latest state before the window, read once above
         if (dayNumber(prior->day) >= monthStart(item.from))
             if (auto priorRender = UsageSnapshotRender::ofState(prior->body))
                 for (const auto& entry : priorRender->stamps)
@@ -157,7 +157,7 @@ void UsageSnapshotFamily::computeCommunity(AggregationContext& ctx, const WorkIt
         const DayNumber day = dayNumber(d.day);
         if (lastAdded && monthEnd(*lastAdded) < day && monthEnd(*lastAdded) < to) checkpoint(monthEnd(*lastAdded));
         if (!firstMonthKept && monthEnd(item.from) < day) checkpoint(monthEnd(item.from));
-        state.addDelta(parseJson(d.body));
+        state.addDeltaText(d.body);
         lastAdded = day;
         return true;
     });

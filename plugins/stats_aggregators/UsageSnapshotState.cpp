@@ -11,6 +11,8 @@ UsageSnapshotState::UsageSnapshotState(const std::vector<SubcountSpec>& subcount
     for (std::uint32_t s = 0; s < subcounts.size(); ++s) {
         _byDeltaKey.emplace(subcounts[s].deltaKey, s);
         _bySnapshotKey.emplace(subcounts[s].snapshotKey, s);
+        _deltaKeys.push_back(subcounts[s].deltaKey);
+        _snapshotKeys.push_back(subcounts[s].snapshotKey);
     }
 }
 
@@ -46,6 +48,30 @@ void UsageSnapshotState::readState(const JsonValue& state) {
             if (it != _bySnapshotKey.end()) addItems(it->second, list);
         }
     _empty = false;
+}
+
+void UsageSnapshotState::addRead() {
+    _totals.add(_reader.totals());
+    _reader.forEachItem([&](std::uint32_t subcount, std::string_view id, std::string_view label,
+                            const UsageMetrics& metrics) {
+        _key.assign(id.data(), id.size());
+        Entry& entry = _items[subcount][_key];
+        if (entry.label.empty()) entry.label.assign(label.data(), label.size());
+        entry.metrics.add(metrics);
+    });
+    _empty = false;
+}
+
+void UsageSnapshotState::addDeltaText(std::string_view text) {
+    _reader.read(text, _deltaKeys);
+    addRead();
+}
+
+void UsageSnapshotState::readStateText(std::string_view text) {
+    _reader.read(text, _snapshotKeys);
+    _totals = UsageMetrics{};
+    for (auto& items : _items) items.clear();
+    addRead();
 }
 
 std::string UsageSnapshotState::snapshotDocument(const std::string& communityId, const std::string& day,

@@ -12,9 +12,11 @@
 /// state is kept as a state document (stateDocument / readState) next to the snapshots.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "UsageDeltaText.h"
 #include "UsageJson.h"
 #include "UsageMetrics.h"
 #include "UsageSnapshotRender.h"
@@ -26,10 +28,16 @@ class UsageSnapshotState {
 public:
     explicit UsageSnapshotState(const std::vector<SubcountSpec>& subcounts);
 
-    /// Adds a delta document (parsed); subcount lists are found by their delta keys.
+    /// Adds a delta document (parsed); subcount lists are found by their delta keys. The family and the
+    /// deriver use the text forms below; these tree forms are their reference (UsageSnapshotTextTest).
     void addDelta(const JsonValue& delta);
     /// Replaces the sums with those of a state document (parsed); lists are found by snapshot keys.
     void readState(const JsonValue& state);
+    /// addDelta(parseJson(text)) without the tree (UsageDeltaText.h); invalid JSON throws
+    /// std::runtime_error and leaves the sums as they were.
+    void addDeltaText(std::string_view text);
+    /// readState(parseJson(text)) without the tree; invalid JSON throws and leaves the sums as they were.
+    void readStateText(std::string_view text);
 
     /// True when nothing was ever added.
     bool empty() const { return _empty; }
@@ -48,10 +56,16 @@ private:
     };
     using Items = std::unordered_map<std::string, Entry>;
     void addItems(std::uint32_t subcount, const JsonValue& list);
+    /// Adds the items and totals _reader read last.
+    void addRead();
 
     std::vector<SubcountSpec> _specs;
     std::unordered_map<std::string, std::uint32_t> _byDeltaKey;
     std::unordered_map<std::string, std::uint32_t> _bySnapshotKey;
+    std::vector<std::string> _deltaKeys;     ///< per subcount, for _reader
+    std::vector<std::string> _snapshotKeys;  ///< per subcount, for _reader
+    UsageDeltaTextReader _reader;
+    std::string _key;  ///< reused for map lookups
     UsageMetrics _totals;
     std::vector<Items> _items;  ///< per subcount
     bool _empty = true;

@@ -24,6 +24,10 @@ struct Batch {
 /// row only when the newcomer is at least as late.
 void storeFixed10s(const Batch& batch);
 
+/// Forgets which PostgreSQL partitions fixed10s has seen existing (UsageStore::dropSchema): until seen
+/// again, its first statement of a batch does not count on them.
+void forgetKnownPartitions();
+
 /// counter30s: fetch the stored chains the batch can touch, merge in memory, apply deletes, chain-start
 /// updates and inserts.
 void storeCounter30s(const Batch& batch);

@@ -9,6 +9,7 @@
 
 #include "storage/Database.h"
 #include "usage/UsageEvent.h"
+#include "usage/store/UsageSql.h"
 #include "usage/store/UsageStore.h"
 
 namespace statshost::usage {
@@ -39,6 +40,14 @@ public:
     /// (PostgreSQL: usually one statement).
     void flush(storage::Connection& c) const;
 
+    /// PostgreSQL: what flush() would write, as data-modifying CTEs for the caller's statement
+    /// ("ledger_counters AS (...)[, ledger_changes AS (...)]", parameters added to `p`) that take effect only
+    /// where `condition` holds: INSERT ... SELECT ... FROM (VALUES ...) v, `from` WHERE `condition`. Empty when
+    /// the ledger is too large for one statement. When the caller's statement found `condition` true it calls
+    /// markFlushed(), after which flush() writes nothing.
+    std::string conditionalCtes(sql::Params& p, const std::string& from, const std::string& condition) const;
+    void markFlushed() { _flushed = true; }
+
 private:
     Delta& delta(std::int64_t day, EventType type);
 
@@ -48,6 +57,7 @@ private:
     std::set<std::int64_t> _days;
     std::int64_t _lastDay = INT64_MIN;  ///< month lookups are cached per day (batches are mostly one day)
     std::string _lastMonth;
+    bool _flushed = false;  ///< written by the caller's statement (conditionalCtes)
 };
 
 }  // namespace statshost::usage

@@ -9,6 +9,7 @@
 
 #include "statshost/Errors.h"
 #include "storage/Names.h"
+#include "usage/store/UsageIngest.h"
 #include "usage/store/UsageSql.h"
 #include "usage/store/UsageStore.h"
 
@@ -118,14 +119,50 @@ std::string partitionName(std::int64_t year) {
     return name;
 }
 
-std::int64_t beginWrite(Connection& c, std::size_t count, const std::vector<std::int64_t>& days, bool streamIndex) {
-    const bool pg = c.dialect() == Dialect::PostgreSQL;
+std::vector<std::string> neededRelations(Connection& c, const std::vector<std::int64_t>& days, bool streamIndex) {
     std::set<std::int64_t> years;
-    if (pg)
+    if (c.dialect() == Dialect::PostgreSQL)
         for (std::int64_t day : days) years.insert(sql::yearOfDay(day));
     std::vector<std::string> names;
     for (std::int64_t year : years) names.push_back(partitionName(year));
     if (streamIndex) names.push_back(kStreamIndex);
+    return names;
+}
+
+std::string presenceChecks(sql::Params& p, const std::vector<std::string>& names, const std::string& alias) {
+    std::string checks;
+    for (std::size_t k = 0; k < names.size(); ++k)
+        checks += ", (to_regclass(" + p.add(names[k]) + "::text) IS NOT NULL)::int" +
+                  (alias.empty() ? std::string() : " AS " + alias + std::to_string(k));
+    return checks;
+}
+
+void createMissing(Connection& c, const std::vector<std::int64_t>& days, bool streamIndex,
+                   const std::vector<std::string>& present) {
+    const std::vector<std::string> names = neededRelations(c, days, streamIndex);
+    if (present.size() >= names.size()) return;
+    lockDdl(c);
+    const std::vector<std::string> exact = existing(c, names);  // a racing creator has committed by now
+    std::set<std::int64_t> years;
+    if (c.dialect() == Dialect::PostgreSQL)
+        for (std::int64_t day : days) years.insert(sql::yearOfDay(day));
+    for (std::int64_t year : years) {
+        const std::string name = partitionName(year);
+        if (std::find(exact.begin(), exact.end(), name) != exact.end()) continue;
+        // Created apart, then attached: ATTACH takes SHARE UPDATE EXCLUSIVE on usage_events, so readers
+        // (scans) go on; CREATE TABLE ... PARTITION OF would lock them out until this transaction ends.
+        c.exec("CREATE TABLE " + name + " (LIKE usage_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+        c.exec("ALTER TABLE usage_events ATTACH PARTITION " + name + " FOR VALUES FROM (" +
+               std::to_string(sql::firstDayOfYear(year)) + ") TO (" + std::to_string(sql::firstDayOfYear(year + 1)) +
+               ")");
+    }
+    if (streamIndex && std::find(exact.begin(), exact.end(), kStreamIndex) == exact.end())
+        c.exec(std::string("CREATE INDEX IF NOT EXISTS ") + kStreamIndex +
+               " ON usage_events (event_type, unique_id, visitor_id, ts_us)");
+}
+
+std::int64_t beginWrite(Connection& c, std::size_t count, const std::vector<std::int64_t>& days, bool streamIndex) {
+    const std::vector<std::string> names = neededRelations(c, days, streamIndex);
 
     // PostgreSQL: one round trip. to_regclass reads the session's catalog cache, which can still say "missing"
     // for a relation another session created while this one waited for the row lock; CREATE ... IF NOT
@@ -133,39 +170,19 @@ std::int64_t beginWrite(Connection& c, std::size_t count, const std::vector<std:
     // the whole schema).
     sql::Params p;
     const std::string countParam = p.add(static_cast<std::int64_t>(count));
-    std::string checks;
-    for (const std::string& name : names) checks += ", (to_regclass(" + p.add(name) + "::text) IS NOT NULL)::int";
-    const bool withCatalog = pg && !names.empty();
+    const bool withCatalog = c.dialect() == Dialect::PostgreSQL && !names.empty();
+    const std::string checks = withCatalog ? presenceChecks(p, names) : std::string();
     std::int64_t next = 0;
     std::vector<std::string> present;
-    c.query("UPDATE usage_state SET next_seq = next_seq + " + countParam + " WHERE id = 1 RETURNING next_seq" +
-                (withCatalog ? checks : std::string()),
-            withCatalog ? p.values() : storage::SqlParams{p.values().front()}, [&](const storage::Row& row) {
+    c.query("UPDATE usage_state SET next_seq = next_seq + " + countParam + " WHERE id = 1 RETURNING next_seq" + checks,
+            p.values(), [&](const storage::Row& row) {
                 next = row.getInt(0);
-                if (!withCatalog) return;
-                for (std::size_t k = 0; k < names.size(); ++k)
+                for (std::size_t k = 0; withCatalog && k < names.size(); ++k)
                     if (row.getInt(k + 1) != 0) present.push_back(names[k]);
             });
     if (next <= 0) throw StorageError("usage_state has no row: the usage schema was not created");
     if (!withCatalog && !names.empty()) present = existing(c, names);
-
-    if (present.size() < names.size()) {
-        lockDdl(c);
-        present = existing(c, names);  // exact: a racing creator has committed by now
-        for (std::int64_t year : years) {
-            const std::string name = partitionName(year);
-            if (std::find(present.begin(), present.end(), name) != present.end()) continue;
-            // Created apart, then attached: ATTACH takes SHARE UPDATE EXCLUSIVE on usage_events, so readers
-            // (scans) go on; CREATE TABLE ... PARTITION OF would lock them out until this transaction ends.
-            c.exec("CREATE TABLE " + name + " (LIKE usage_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
-            c.exec("ALTER TABLE usage_events ATTACH PARTITION " + name + " FOR VALUES FROM (" +
-                   std::to_string(sql::firstDayOfYear(year)) + ") TO (" +
-                   std::to_string(sql::firstDayOfYear(year + 1)) + ")");
-        }
-        if (streamIndex && std::find(present.begin(), present.end(), kStreamIndex) == present.end())
-            c.exec(std::string("CREATE INDEX IF NOT EXISTS ") + kStreamIndex +
-                   " ON usage_events (event_type, unique_id, visitor_id, ts_us)");
-    }
+    createMissing(c, days, streamIndex, present);
     return next - static_cast<std::int64_t>(count);
 }
 
@@ -187,6 +204,7 @@ void UsageStore::createSchema(storage::Database& db) {
 }
 
 void UsageStore::dropSchema(storage::Database& db) {
+    ingest::forgetKnownPartitions();
     db.transaction([](Connection& c) {
         lockDdl(c);
         for (const std::string& table : kTables) c.exec("DROP TABLE IF EXISTS " + table);

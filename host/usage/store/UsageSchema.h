@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "storage/Database.h"
+#include "usage/store/UsageSql.h"
 
 namespace statshost::usage::schema {
 
@@ -29,6 +30,19 @@ std::string partitionName(std::int64_t year);
 /// waited for (found when 4 writers raced on an empty database: the COPY then hit the unique key).
 std::int64_t beginWrite(storage::Connection& c, std::size_t count, const std::vector<std::int64_t>& days,
                         bool streamIndex);
+
+/// The relations a write of `days` needs that beginWrite may have to create: PostgreSQL's partitions of the
+/// days' years, and with `streamIndex` the index usage_events_stream.
+std::vector<std::string> neededRelations(storage::Connection& c, const std::vector<std::int64_t>& days,
+                                         bool streamIndex);
+/// PostgreSQL select-list items ", (to_regclass($n::text) IS NOT NULL)::int", one per name (parameters added
+/// to `p`): 1 when the relation exists as far as the session's catalog cache knows. With `alias`, item k is
+/// named <alias>k.
+std::string presenceChecks(sql::Params& p, const std::vector<std::string>& names, const std::string& alias = "");
+/// Creates the neededRelations(c, days, streamIndex) missing from `present` (the names found), under the
+/// advisory DDL lock; nothing when all were found.
+void createMissing(storage::Connection& c, const std::vector<std::int64_t>& days, bool streamIndex,
+                   const std::vector<std::string>& present);
 
 /// SQLite: creates the temporary table `name` (this connection only) with the column definitions
 /// `columnsDdl` if missing, and empties it.

@@ -100,6 +100,7 @@ class RunnerTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(reportedErrorsMarkTheAggregationFailed);
     CPPUNIT_TEST(cancelStopsAtTheNextWriteAndSkipsTheRest);
     CPPUNIT_TEST(guardsThrowOnceCancelledAndCountDocuments);
+    CPPUNIT_TEST(guardedBookmarksAreReadInBulk);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -354,6 +355,50 @@ public:
         // Reads and bookmarks still pass (an aggregator may record where it stopped).
         guarded.setBookmark("guard", "c", "2024-01-03");
         CPPUNIT_ASSERT_EQUAL(std::string("2024-01-03"), guarded.bookmark("guard", "c").value_or(""));
+    }
+
+    /// The first read of a name loads every bookmark named after it in one statement; the guard's own
+    /// writes keep that copy current, other names and other stores are not affected.
+    void guardedBookmarksAreReadInBulk() {
+        onEachBackend([](TestBackend& b) {
+            auto store = b.open();
+            store->initialize();
+            store->setBookmark("agg", "c1", "2024-01-01");
+            store->setBookmark("agg#dirty", "c2", "2024-01-02");
+            store->setBookmark("other", "c1", "2024-01-03");
+            storage::FaultInjectingStore counted(*store);
+            std::atomic<bool> cancelled{false};
+            std::atomic<std::uint64_t> written{0};
+            aggregation::GuardedStore guarded(counted, cancelled, written, aggregation::bulkBookmarkLoader(*store));
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-01-01"), guarded.bookmark("agg", "c1").value_or("-"));
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-01-02"), guarded.bookmark("agg#dirty", "c2").value_or("-"));
+            CPPUNIT_ASSERT(!guarded.bookmark("agg#dirty", "c1"));
+            CPPUNIT_ASSERT(!guarded.bookmark("agg#seq", "*"));
+            CPPUNIT_ASSERT_EQUAL(0, counted.calls(storage::StoreOperation::Bookmark));  // all from one load
+            // Writes go to the store and into the copy.
+            guarded.setBookmark("agg#seq", "*", "17");
+            guarded.setBookmark("agg", "c1", "2024-02-01");
+            CPPUNIT_ASSERT_EQUAL(std::string("17"), guarded.bookmark("agg#seq", "*").value_or("-"));
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-02-01"), store->bookmark("agg", "c1").value_or("-"));
+            CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), guarded.clearBookmarks("agg#dirty", "c2"));
+            CPPUNIT_ASSERT(!guarded.bookmark("agg#dirty", "c2"));
+            CPPUNIT_ASSERT(!store->bookmark("agg#dirty", "c2"));
+            CPPUNIT_ASSERT_EQUAL(std::uint64_t(2), guarded.clearBookmarks("", "c1"));  // agg/c1 and other/c1
+            CPPUNIT_ASSERT(!guarded.bookmark("agg", "c1"));
+            CPPUNIT_ASSERT(!guarded.bookmark("other", "c1"));
+            CPPUNIT_ASSERT_EQUAL(std::string("17"), guarded.bookmark("agg#seq", "*").value_or("-"));
+            // A name loaded later sees the store as it is then.
+            store->setBookmark("late", "c1", "2024-03-01");
+            CPPUNIT_ASSERT(!guarded.bookmark("late#x", "c1"));
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-03-01"), guarded.bookmark("late", "c1").value_or("-"));
+            CPPUNIT_ASSERT_EQUAL(0, counted.calls(storage::StoreOperation::Bookmark));
+            // Without a loader (a store that is not a Storage) every read goes through.
+            aggregation::GuardedStore plain(counted, cancelled, written, aggregation::bulkBookmarkLoader(counted));
+            CPPUNIT_ASSERT_EQUAL(std::string("17"), plain.bookmark("agg#seq", "*").value_or("-"));
+            CPPUNIT_ASSERT_EQUAL(1, counted.calls(storage::StoreOperation::Bookmark));
+            // Keys the store refuses still fail the same way.
+            CPPUNIT_ASSERT(contains(storageError([&] { guarded.bookmark("", "c1"); }), "aggregation"));
+        });
     }
 };
 

@@ -21,6 +21,7 @@ class StorageContract : public CppUnit::TestFixture {
     CPPUNIT_TEST(testPoolWaitsForFreeConnection);
     // indices
     CPPUNIT_TEST(testInitializeIdempotent);
+    CPPUNIT_TEST(testInitializeSeesCurrentSchema);
     CPPUNIT_TEST(testRegisterTemplate);
     CPPUNIT_TEST(testRejectsBadTemplates);
     CPPUNIT_TEST(testUnknownAlias);
@@ -59,9 +60,11 @@ class StorageContract : public CppUnit::TestFixture {
     CPPUNIT_TEST(testDerivedWithoutDeriverFails);
     // bookmarks, locks, concurrency, destroy
     CPPUNIT_TEST(testBookmarks);
+    CPPUNIT_TEST(testBookmarksNamedAfter);
     CPPUNIT_TEST(testLockContention);
     CPPUNIT_TEST(testConcurrentYearCreation);
     CPPUNIT_TEST(testDestroyIndices);
+    CPPUNIT_TEST(testCachedYearsAfterAnotherProcessDrops);
     CPPUNIT_TEST_SUITE_END_ABSTRACT();
 
 public:
@@ -77,6 +80,7 @@ public:
     void testPoolWaitsForFreeConnection();
 
     void testInitializeIdempotent();
+    void testInitializeSeesCurrentSchema();
     void testRegisterTemplate();
     void testRejectsBadTemplates();
     void testUnknownAlias();
@@ -115,8 +119,10 @@ public:
     void testDerivedWithoutDeriverFails();
 
     void testBookmarks();
+    void testBookmarksNamedAfter();
     void testLockContention();
     void testConcurrentYearCreation();
+    void testCachedYearsAfterAnotherProcessDrops();
     void testDestroyIndices();
 
 protected:

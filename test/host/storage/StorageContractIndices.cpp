@@ -43,6 +43,32 @@ void StorageContract::testInitializeIdempotent() {
     CPPUNIT_ASSERT(contains(storageError([&] { _store->initialize(); }), "schema version 99"));
 }
 
+/// A start of a current database only reads the version (Registry.h internalTablesCurrent); older,
+/// unreadable or missing ones take the full path.
+void StorageContract::testInitializeSeesCurrentSchema() {
+    if (!ready()) return;
+    auto& db = _store->database();
+    auto current = [&] {
+        bool result = false;
+        db.withConnection([&](storage::Connection& c) { result = storage::internalTablesCurrent(c); });
+        return result;
+    };
+    CPPUNIT_ASSERT(current());
+    db.exec("UPDATE statshost_meta SET value = '2' WHERE key = 'schema_version'");
+    CPPUNIT_ASSERT(!current());
+    _store->initialize();
+    CPPUNIT_ASSERT(current());
+    db.exec("UPDATE statshost_meta SET value = 'x' WHERE key = 'schema_version'");
+    CPPUNIT_ASSERT(!current());
+    CPPUNIT_ASSERT(contains(storageError([&] { _store->initialize(); }), "unreadable schema_version 'x'"));
+    db.exec("DROP TABLE statshost_meta");
+    CPPUNIT_ASSERT(!current());
+    _backend->open()->initialize();
+    CPPUNIT_ASSERT(current());
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{storage::kSchemaVersion},
+                         scalar(db, "SELECT value FROM statshost_meta WHERE key = 'schema_version'"));
+}
+
 void StorageContract::testRegisterTemplate() {
     if (!ready()) return;
     auto& db = _store->database();

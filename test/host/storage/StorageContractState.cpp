@@ -1,6 +1,7 @@
 // Contract: bookmarks, locks, concurrent writers, destroyIndices.
 #include <atomic>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "StorageContract.h"
@@ -48,6 +49,27 @@ void StorageContract::testBookmarks() {
     CPPUNIT_ASSERT_EQUAL(std::uint64_t{1}, _store->clearBookmarks("", ""));
     CPPUNIT_ASSERT_EQUAL(std::uint64_t{0}, _store->clearBookmarks("", ""));
     CPPUNIT_ASSERT(contains(storageError([&] { _store->setBookmark("", "c1", "x"); }), "aggregation"));
+}
+
+void StorageContract::testBookmarksNamedAfter() {
+    if (!ready()) return;
+    for (const char* name : {"agg", "agg#dirty", "agg#seq", "aggx", "aggx#dirty", "ag", "x#agg", "Agg#dirty"})
+        _store->setBookmark(name, "c1", std::string("v-") + name);
+    _store->setBookmark("agg#dirty", "c2", "2024-01-02");
+    _store->setBookmark("äg#dirty", "c1", "u");  // a prefix of characters, not bytes
+    _store->setBookmark("äg", "*", "w");
+    auto named = [&](const std::string& aggregation) {
+        std::set<std::string> found;
+        for (const storage::StoredBookmark& b : _store->bookmarksNamedAfter(aggregation))
+            found.insert(b.aggregation + "|" + b.communityId + "|" + b.value);
+        return found;
+    };
+    CPPUNIT_ASSERT((named("agg") == std::set<std::string>{"agg|c1|v-agg", "agg#dirty|c1|v-agg#dirty",
+                                                          "agg#dirty|c2|2024-01-02", "agg#seq|c1|v-agg#seq"}));
+    CPPUNIT_ASSERT((named("äg") == std::set<std::string>{"äg#dirty|c1|u", "äg|*|w"}));
+    CPPUNIT_ASSERT((named("aggx#dirty") == std::set<std::string>{"aggx#dirty|c1|v-aggx#dirty"}));
+    CPPUNIT_ASSERT(named("none").empty());
+    CPPUNIT_ASSERT(contains(storageError([&] { _store->bookmarksNamedAfter(""); }), "aggregation"));
 }
 
 void StorageContract::testLockContention() {
@@ -139,6 +161,29 @@ void StorageContract::testDestroyIndices() {
     _store->destroyIndices();
     _store->destroyIndices();
     CPPUNIT_ASSERT_EQUAL(std::int64_t{0}, indexRelations(*_store));
+}
+
+// A Storage remembers the years it saw (YearCache.h); another process may drop the family meanwhile and
+// register it again without them, or add years of its own. Writes and reads of the first stay right.
+void StorageContract::testCachedYearsAfterAnotherProcessDrops() {
+    if (!ready()) return;
+    registerAlias(kAlias);
+    auto other = _backend->open();
+    _store->upsert(kAlias, {makeDoc("a", "c", "2024-05-01")});  // caches 2024
+    other->upsert(kAlias, {makeDoc("b", "c", "2025-05-01")});   // a year this store has not seen
+    _store->upsert(kAlias, {makeDoc("c", "c", "2025-06-01")});
+    CPPUNIT_ASSERT_EQUAL(std::uint64_t{3}, _store->count(kAlias, {}));
+
+    other->destroyIndices();  // the 2024 relation this store remembers is gone
+    other->registerTemplate(IndexTemplate{kAlias, "day", "{}", FillRule::None, ""});
+    _store->upsert(kAlias, {makeDoc("d", "c", "2024-05-02")});
+    _store->replaceRange(kAlias, DocumentRange{"c", "2025-01-01", "2025-12-31"}, {makeDoc("e", "c", "2025-07-01")});
+    std::vector<std::string> ids;
+    _store->scan(kAlias, {}, [&](const Document& doc) {
+        ids.push_back(doc.id);
+        return true;
+    });
+    CPPUNIT_ASSERT_EQUAL(std::string("d,e"), ids.size() == 2 ? ids[0] + "," + ids[1] : std::to_string(ids.size()));
 }
 
 }  // namespace statshost::test

@@ -1,7 +1,10 @@
 // StorageUrl: parsing of sqlite: and postgresql:// URLs, libpq connection strings, redaction.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <functional>
+
 #include "statshost/Errors.h"
+#include "storage/Database.h"
 #include "storage/Storage.h"
 #include "storage/StorageUrl.h"
 
@@ -38,6 +41,7 @@ class StorageUrlTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testUnknownScheme);
     CPPUNIT_TEST(testRedaction);
     CPPUNIT_TEST(testOpenReportsRedactedUrl);
+    CPPUNIT_TEST(testEveryFailedConnectIsExplained);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -142,6 +146,31 @@ public:
         }
         CPPUNIT_ASSERT(contains(error, "cannot connect to postgresql://u:***@127.0.0.1:1/db"));
         CPPUNIT_ASSERT(!contains(error, "pw-77"));
+    }
+
+    /// No probe connection precedes a successful one; after a failure (the first one, the retries, and a
+    /// dedicated connection) the error still names the redacted URL and the server's reason.
+    void testEveryFailedConnectIsExplained() {
+        auto url = StorageUrl::parse("postgresql://u:pw-78@127.0.0.1:1/db?connect_timeout=2");
+        auto db = statshost::storage::Database::open(url, {});
+        auto failure = [](const std::function<void()>& attempt) {
+            try {
+                attempt();
+            } catch (const StorageError& e) {
+                return std::string(e.what());
+            }
+            return std::string("no error");
+        };
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            std::string error = failure([&] { db->withConnection([](statshost::storage::Connection&) {}); });
+            CPPUNIT_ASSERT_MESSAGE(error, contains(error, "cannot connect to postgresql://u:***@127.0.0.1:1/db"));
+            CPPUNIT_ASSERT_MESSAGE(error, contains(error, "port 1 failed"));  // the server's reason, from libpq
+            CPPUNIT_ASSERT_MESSAGE(error, !contains(error, "pw-78"));
+        }
+        std::string error = failure([&] { db->connectDedicated(); });
+        CPPUNIT_ASSERT_MESSAGE(error, contains(error, "cannot connect to postgresql://u:***@127.0.0.1:1/db"));
+        CPPUNIT_ASSERT_MESSAGE(error, contains(error, "port 1 failed"));
+        CPPUNIT_ASSERT(!contains(error, "pw-78"));
     }
 };
 

@@ -61,6 +61,7 @@ class DriverBehaviourTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(earlierAsOfDeletesNothing);
     CPPUNIT_TEST(settingsChangeRecomputesEverything);
     CPPUNIT_TEST(storageErrorsAreContainedPerCommunity);
+    CPPUNIT_TEST(runWithNothingNewWritesNoBookmark);
     CPPUNIT_TEST(configureValidatesTheEntry);
     CPPUNIT_TEST(progressCountsCommunities);
     CPPUNIT_TEST(eventsIndexAggregatorOnlyRegistersItsTemplate);
@@ -246,6 +247,35 @@ public:
             CPPUNIT_ASSERT_EQUAL(std::string("2024-03-01"), dirtyOf(h, agg, "c1"));
             CPPUNIT_ASSERT(!h.logger().problems.empty());
             CPPUNIT_ASSERT(h.run(agg, "2024-03-10").errors.empty());
+            assertSameAsFresh(h, agg, RecordsKind::Delta, DateBasis::Added, "2024-03-10", "-fresh");
+        });
+    }
+
+    /// The watermark and the settings fingerprint are written only when they change: a run with nothing
+    /// new writes no bookmark at all; a change moves the watermark only.
+    void runWithNothingNewWritesNoBookmark() {
+        onBothBackends([](TestBackend& backend) {
+            AggregationHarness h(backend);
+            tenDays(h);
+            auto agg = h.make(RecordsKind::Delta, DateBasis::Added, "-quiet");
+            CPPUNIT_ASSERT(h.run(agg, "2024-03-10").errors.empty());
+            const std::string seq = h.bookmark(agg.name + "#seq", "*").value_or("-");
+            const std::string config = h.bookmark(agg.name + "#config", "*").value_or("-");
+            storage::FaultInjectingStore counted(h.storage());
+            CPPUNIT_ASSERT(h.runOn(counted, agg, "2024-03-10").errors.empty());
+            CPPUNIT_ASSERT_EQUAL(0, counted.calls(storage::StoreOperation::SetBookmark));
+            CPPUNIT_ASSERT_EQUAL(0, counted.calls(storage::StoreOperation::ClearBookmarks));
+            CPPUNIT_ASSERT_EQUAL(0, counted.calls(storage::StoreOperation::ReplaceRange));
+
+            h.at("2024-03-10T12:00:00Z");
+            TestRecord late("r-late", "p-late");
+            late.communities = "c2";
+            h.publish(late);
+            storage::FaultInjectingStore changed(h.storage());
+            CPPUNIT_ASSERT(h.runOn(changed, agg, "2024-03-10").errors.empty());
+            CPPUNIT_ASSERT(h.bookmark(agg.name + "#seq", "*").value_or("-") != seq);
+            CPPUNIT_ASSERT_EQUAL(config, h.bookmark(agg.name + "#config", "*").value_or("-"));
+            CPPUNIT_ASSERT(changed.calls(storage::StoreOperation::SetBookmark) > 0);
             assertSameAsFresh(h, agg, RecordsKind::Delta, DateBasis::Added, "2024-03-10", "-fresh");
         });
     }

@@ -25,6 +25,7 @@ class UsageStoreContract : public CppUnit::TestFixture {
     CPPUNIT_TEST(testFixedBucketEdges);
     CPPUNIT_TEST(testFixedTiesLaterIngestedWins);
     CPPUNIT_TEST(testFixedLateEvents);
+    CPPUNIT_TEST(testFixedSharedFirstBucket);
     CPPUNIT_TEST(testFixedBatchingAndOrder);
     CPPUNIT_TEST(testStreamsIndependent);
     // counter30s
@@ -62,6 +63,7 @@ public:
     void testFixedBucketEdges();
     void testFixedTiesLaterIngestedWins();
     void testFixedLateEvents();
+    void testFixedSharedFirstBucket();
     void testFixedBatchingAndOrder();
     void testStreamsIndependent();
 

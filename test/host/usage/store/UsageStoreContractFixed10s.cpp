@@ -94,6 +94,39 @@ void UsageStoreContract::testFixedTiesLaterIngestedWins() {
     checkCountersMatchRows({a, b, c, a});
 }
 
+void UsageStoreContract::testFixedSharedFirstBucket() {
+    if (!ready()) return;
+    // Batches whose first bucket holds stored rows of other keys (live traffic: the previous batch's last
+    // bucket), of the same key, and stored rows in a later bucket (out of order). PostgreSQL takes its
+    // one-statement path (lock, read and counters together) only when none meets a winner's key; the
+    // counters and survivors must be the same either way.
+    struct Step {
+        std::vector<UsageEvent> batch;
+        std::uint64_t stored, replaced, suppressed;
+    };
+    const std::vector<Step> steps = {
+        {{view("a", "v1", at(0, 10, 0, 1))}, 1, 0, 0},
+        {{view("b", "v2", at(0, 10, 0, 5)), view("a", "v3", at(0, 10, 0, 15))}, 2, 0, 0},  // other keys in :00-:09
+        {{view("b", "v2", at(0, 10, 0, 7))}, 1, 1, 0},                                      // same key, later
+        {{view("c", "v9", at(0, 10, 0, 2))}, 1, 0, 0},
+        {{view("c", "v9", at(0, 10, 0, 3)), view("d", "v1", at(0, 10, 0, 25))}, 2, 1, 0},
+        {{view("e", "v5", at(0, 10, 0, 1)), view("a", "v3", at(0, 10, 0, 16))}, 2, 1, 0},  // stored in :10-:19
+        {{view("b", "v2", at(0, 10, 0, 6)), view("f", "v6", at(0, 10, 0, 31))}, 1, 0, 1},  // earlier: a double click
+    };
+    std::vector<UsageEvent> offered;
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+        const usage::IngestCounters counters = store(steps[k].batch);
+        const std::string step = "step " + std::to_string(k);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(step, steps[k].stored, counters.stored);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(step, steps[k].replaced, counters.replaced);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(step, steps[k].suppressed, counters.suppressed);
+        offered.insert(offered.end(), steps[k].batch.begin(), steps[k].batch.end());
+    }
+    CPPUNIT_ASSERT(canonical(referenceSurvivors(offered, DoubleClickMode::Fixed10s)) == canonical(storedEvents(db())));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{7}, storedEvents(db()).size());
+    checkCountersMatchRows(offered);
+}
+
 void UsageStoreContract::testFixedLateEvents() {
     if (!ready()) return;
     // Live traffic on day 5, then a late batch back-dated into day 2 and into the live buckets.
