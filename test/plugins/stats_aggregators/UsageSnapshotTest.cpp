@@ -103,18 +103,8 @@ public:
 
     void allListsEveryItemTopListsTheFirstTwenty() {
         onEachBackend([](UsageHarness& u) {
-            auto& h = u.h();
-            h.at("2024-01-01T00:00:00Z");
-            h.community("ca");
-            h.publish(recordWithFiles("r1", "p1", "ca", {{"a.csv", 100}}));
             // 21 countries with one view each, US with two: top_countries keeps US and the first 19 ties by id.
-            const std::vector<std::string> codes = {"BN", "AD", "AE", "AF", "AG", "AL", "AM", "AO", "AR", "AT", "AU",
-                                                    "AZ", "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ"};
-            for (std::size_t i = 0; i < codes.size(); ++i)
-                u.view("2024-02-01T10:" + twoDigits(static_cast<int>(i)) + ":00Z", "r1", "v" + std::to_string(i), codes[i]);
-            u.view("2024-02-01T11:00:00Z", "r1", "w1", "US");
-            u.view("2024-02-01T11:01:00Z", "r1", "w2", "US");
-            u.ingest();
+            countriesWorld(u);
             UsagePair pair = u.makePair();
             u.run(pair, "2024-02-01");
             auto snap = u.day(kSnapshot, "ca", "2024-02-01");
@@ -130,17 +120,7 @@ public:
 
     void topItemsKeepTheirSumsWhileOutsideTheTop() {
         onEachBackend([](UsageHarness& u) {
-            auto& h = u.h();
-            h.at("2024-01-01T00:00:00Z");
-            h.community("ca");
-            h.publish(recordWithFiles("r1", "p1", "ca", {{"a.csv", 100}}));
-            const std::vector<std::string> codes = {"BN", "AD", "AE", "AF", "AG", "AL", "AM", "AO", "AR", "AT", "AU",
-                                                    "AZ", "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ"};
-            for (std::size_t i = 0; i < codes.size(); ++i)
-                u.view("2024-02-01T10:" + twoDigits(static_cast<int>(i)) + ":00Z", "r1", "v" + std::to_string(i), codes[i]);
-            u.view("2024-02-01T11:00:00Z", "r1", "w1", "US");
-            u.view("2024-02-01T11:01:00Z", "r1", "w2", "US");
-            u.ingest();
+            countriesWorld(u);  // 21 countries with one view each, US with two
             UsagePair pair = u.makePair();
             u.run(pair, "2024-02-01");  // BN is cut from top_countries on 02-01
             CPPUNIT_ASSERT(!item(u.day(kSnapshot, "ca", "2024-02-01"), "top_countries", "BN"));
