@@ -16,6 +16,7 @@
 #include "app/EventsApi.h"
 #include "app/UsageRuntime.h"
 #include "app/WriteApi.h"
+#include "app/AggregateApi.h"
 #include "http/BuiltinRoutes.h"
 #include "http/HttpServer.h"
 #include "http/Metrics.h"
@@ -139,6 +140,7 @@ private:
         for (auto& route : writeRoutes(_session.services(), _session.usage().replayHandler(), clock))
             router.add(std::move(route));
         for (auto& route : eventRoutes(_session.services(), _session.usage(), clock)) router.add(std::move(route));
+        for (auto& route : aggregateRoutes(_session, metrics)) router.add(std::move(route));
         for (const auto& dir : regs.staticDirectories()) router.add(http::StaticFiles(dir.directory, dir.urlPrefix).route(dir.owner + ":static"));
         if (!cfg.paths.staticFiles.empty()) router.add(http::StaticFiles(cfg.paths.staticFiles, "/static").route("static"));
         router.freeze();

@@ -6,6 +6,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 
+#include "http/JsonError.h"
 #include "services/ReplayImporter.h"
 #include "services/ServiceError.h"
 
@@ -56,12 +57,7 @@ Response answer(const Outcome& o, int status = 200) {
     Poco::JSON::Object obj;
     obj.set("status", o.status);
     obj.set("id", o.id);
-    std::ostringstream out;
-    obj.stringify(out);
-    Response res;
-    res.status = status;
-    res.body = out.str();
-    return res;
+    return http::jsonResponse(status, obj);
 }
 
 std::string nested(const Poco::JSON::Object::Ptr& o, const std::string& objKey, const std::string& key,
@@ -146,12 +142,7 @@ std::vector<Route> writeRoutes(services::RepositoryServices& services, services:
         }
         obj.set("errors", errors);
         obj.set("stopped", report.stopped);
-        std::ostringstream out;
-        obj.stringify(out);
-        Response res;
-        res.status = report.errors.empty() ? 200 : 400;
-        res.body = out.str();
-        return res;
+        return http::jsonResponse(report.errors.empty() ? 200 : 400, obj);
     }, Permission::Admin);
     return routes;
 }

@@ -10,6 +10,10 @@ Response jsonError(int status, const std::string& message) {
     Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
     body.set("status", status);
     body.set("message", message);
+    return jsonResponse(status, body);
+}
+
+Response jsonResponse(int status, const Poco::JSON::Object& body) {
     std::ostringstream out;
     body.stringify(out);
     Response r;

@@ -1,6 +1,9 @@
 #pragma once
-/// The JSON body every error response of the host uses: {"status": <code>, "message": "..."}.
+/// JSON responses of the host: the error body every error response uses ({"status": <code>,
+/// "message": "..."}) and any other JSON object as a body.
 #include <string>
+
+#include <Poco/JSON/Object.h>
 
 #include "statshost/Http.h"
 
@@ -8,5 +11,7 @@ namespace statshost::http {
 
 /// A Response with `status`, Content-Type application/json and the error body.
 Response jsonError(int status, const std::string& message);
+/// A Response with `status`, Content-Type application/json and `body` serialized compactly.
+Response jsonResponse(int status, const Poco::JSON::Object& body);
 
 }  // namespace statshost::http

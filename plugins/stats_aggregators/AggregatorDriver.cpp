@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "DayText.h"
+#include "DriverBatchWriter.h"
 #include "statshost/Errors.h"
 
 namespace statshost::aggregators {
@@ -17,6 +18,8 @@ constexpr std::size_t kBatchDocuments = 1000;
 constexpr std::size_t kBatchBytes = 4u << 20;
 /// Documents of all windows waiting to be written: past this many bytes every window's are written.
 constexpr std::size_t kPendingBytes = 16u << 20;
+/// Batches handed to the background writer and not written yet: one being written, one waiting.
+constexpr std::size_t kQueuedBytes = 2 * kBatchBytes;
 
 /// One community's work in this run: the window [from, end] of the current round.
 struct Window {
@@ -74,8 +77,13 @@ std::optional<DayNumber> minDay(std::optional<DayNumber> a, std::optional<DayNum
 class DriverRun {
 public:
     DriverRun(Family& family, const std::string& name, const std::string& alias, AggregationContext& ctx,
-              const AggregationRequest& request)
-        : _family(family), _name(name), _alias(alias), _ctx(ctx), _request(request) {}
+              const AggregationRequest& request, bool backgroundWrites)
+        : _family(family),
+          _name(name),
+          _alias(alias),
+          _ctx(ctx),
+          _request(request),
+          _writer(ctx.store, alias, backgroundWrites, kQueuedBytes) {}
 
     AggregationResult execute();
 
@@ -93,7 +101,11 @@ private:
     void flush(Window& w, DayNumber through);
     /// Writes every window's pending documents (each through its last one).
     void flushAll(std::vector<Window*>& group);
-    void replace(Window& w, DayNumber first, DayNumber last, const std::vector<Document>& docs);
+    void replace(Window& w, DayNumber first, DayNumber last, std::vector<Document> docs, std::size_t bytes);
+    /// Fails the communities whose writes failed since the last call.
+    void takeWriteFailures();
+    /// Waits for every submitted write, then takes its failures and document counts.
+    void drainWrites(std::vector<Window*>& group);
     void finish(Window& w);
     void extendIdleBookmarks();
     void fail(Window& w, const std::string& what);
@@ -125,8 +137,10 @@ private:
     std::map<std::string, DayNumber> _collected;
     std::int64_t _newWatermark = 0;
     std::vector<Window> _windows;
+    std::map<std::string, Window*> _windowOf;  ///< by community, once planned
     std::size_t _pendingBytes = 0;  ///< over all windows
     bool _aborting = false;
+    DriverBatchWriter _writer;  ///< last: destroyed (joined) first
 };
 
 AggregationResult DriverRun::execute() {
@@ -137,12 +151,14 @@ AggregationResult DriverRun::execute() {
     readState();
     markDirty();
     planWindows(firstDaysForIgnoreBookmark());
+    for (Window& w : _windows) _windowOf[w.community] = &w;
     _ctx.logger.info(std::to_string(_windows.size()) + " of " + std::to_string(_requested.size()) +
                      " communities to recompute through " + dayText(_to) +
                      (_fromScratch ? " (from scratch)" : " (changes " + std::to_string(*_watermark) + ".." +
                                                              std::to_string(_newWatermark) + ")"));
     _ctx.progress.begin(_name, _windows.size(), "communities");
     runRounds();
+    for (const Window& w : _windows) _result.documents += w.documents;
     extendIdleBookmarks();
     _ctx.progress.end();
     return _result;
@@ -342,12 +358,14 @@ void DriverRun::computeGroup(DayNumber end, std::vector<Window*>& group) {
         if (current && current != it->second) probeCancellation();
         current = it->second;
         emitted.insert(current);
+        takeWriteFailures();
         if (current->failed) return;
         try {
             writePart(*current, part.docs, end);
         } catch (const std::exception& e) {
             fail(*current, e.what());
         }
+        takeWriteFailures();
         if (_pendingBytes >= kPendingBytes) flushAll(group);
     };
     try {
@@ -367,14 +385,29 @@ void DriverRun::computeGroup(DayNumber end, std::vector<Window*>& group) {
             fail(*w, e.what());
         }
     }
+    drainWrites(group);
+}
+
+void DriverRun::takeWriteFailures() {
+    for (auto& [community, what] : _writer.failures()) {
+        auto it = _windowOf.find(community);
+        if (it != _windowOf.end()) fail(*it->second, what);
+    }
+}
+
+void DriverRun::drainWrites(std::vector<Window*>& group) {
+    _writer.drain();
+    takeWriteFailures();
+    for (Window* w : group) w->documents = _writer.documents(w->community);
 }
 
 void DriverRun::flush(Window& w, DayNumber through) {
     std::vector<Document> docs;
     docs.swap(w.pending);
-    _pendingBytes -= w.pendingBytes;
+    const std::size_t bytes = w.pendingBytes;
+    _pendingBytes -= bytes;
     w.pendingBytes = 0;
-    replace(w, w.nextWrite, through, docs);
+    replace(w, w.nextWrite, through, std::move(docs), bytes);
     w.nextWrite = through + 1;
     w.lastPending = through;
 }
@@ -411,10 +444,9 @@ void DriverRun::writePart(Window& w, std::vector<Document>& docs, DayNumber end)
     }
 }
 
-void DriverRun::replace(Window& w, DayNumber first, DayNumber last, const std::vector<Document>& docs) {
-    _ctx.store.replaceRange(_alias, DocumentRange{w.community, dayText(first), dayText(last)}, docs);
-    w.documents += docs.size();
-    _result.documents += docs.size();
+void DriverRun::replace(Window& w, DayNumber first, DayNumber last, std::vector<Document> docs, std::size_t bytes) {
+    // Committed (and counted in w.documents) by the writer; drainWrites() waits for it.
+    _writer.submit(DocumentRange{w.community, dayText(first), dayText(last)}, std::move(docs), bytes);
 }
 
 void DriverRun::fail(Window& w, const std::string& what) {
@@ -485,8 +517,8 @@ void DriverRun::extendIdleBookmarks() {
 
 }  // namespace
 
-AggregatorDriver::AggregatorDriver(Family& family, std::string name, std::string alias)
-    : _family(family), _name(std::move(name)), _alias(std::move(alias)) {}
+AggregatorDriver::AggregatorDriver(Family& family, std::string name, std::string alias, bool backgroundWrites)
+    : _family(family), _name(std::move(name)), _alias(std::move(alias)), _backgroundWrites(backgroundWrites) {}
 
 AggregationResult AggregatorDriver::run(AggregationContext& ctx, const AggregationRequest& request) {
     struct EndRun {
@@ -495,7 +527,7 @@ AggregationResult AggregatorDriver::run(AggregationContext& ctx, const Aggregati
             if (auto* scoped = dynamic_cast<RunScopedFamily*>(&family)) scoped->endRun();
         }
     } endRun{_family};
-    DriverRun run(_family, _name, _alias, ctx, request);
+    DriverRun run(_family, _name, _alias, ctx, request, _backgroundWrites);
     return run.execute();
 }
 
@@ -539,7 +571,7 @@ std::vector<IndexTemplate> FamilyAggregator::indexTemplates() const {
 
 AggregationResult FamilyAggregator::run(AggregationContext& context, const AggregationRequest& request) {
     if (!_configured) throw Error("aggregator used before configure()");
-    AggregatorDriver driver(*_family, _name, _alias);
+    AggregatorDriver driver(*_family, _name, _alias, _backgroundWrites);
     return driver.run(context, request);
 }
 

@@ -31,6 +31,13 @@
 ///     1000 documents / 4 MB; emitted parts wait (all windows together at most 16 MB) until a batch is
 ///     full, so a family emitting a day of every community at a time still writes few large batches.
 ///     The last batch of a window also covers its empty days after the last document.
+///   - Background writes (the default): the batches go to one writer thread (DriverBatchWriter), in
+///     submission order, while the family computes on; at most 8 MB of bodies wait for it. Each round's
+///     writes are waited for before any bookmark or marker moves, so "documents before bookmark" holds
+///     as with synchronous writes. A failed write fails its community (and drops its later batches)
+///     exactly as a synchronous one; the failure is noticed at the next emit or at the end of the
+///     compute. A family that reads its own alias while computing sees the batches of earlier rounds,
+///     not those of its current compute() (no family does that).
 ///   - Errors of one community (family or storage) are logged and reported in
 ///     AggregationResult::errors; the others continue. Progress: one phase per run, unit "communities".
 ///
@@ -68,8 +75,8 @@ public:
 class AggregatorDriver {
 public:
     /// `family` must outlive the driver. `name` is the aggregation name (bookmark key), `alias` the
-    /// index written.
-    AggregatorDriver(Family& family, std::string name, std::string alias);
+    /// index written. `backgroundWrites` false writes every batch on the calling thread (tests).
+    AggregatorDriver(Family& family, std::string name, std::string alias, bool backgroundWrites = true);
 
     AggregationResult run(AggregationContext& ctx, const AggregationRequest& request);
 
@@ -87,6 +94,7 @@ private:
     Family& _family;
     std::string _name;
     std::string _alias;
+    bool _backgroundWrites;
 };
 
 /// statshost::Aggregator over one Family (see the file comment).
@@ -101,6 +109,8 @@ public:
 
     const std::string& name() const { return _name; }
     const std::string& alias() const { return _alias; }
+    /// Background batch writes (default true); false writes on the run's thread (to compare in tests).
+    void setBackgroundWrites(bool background) { _backgroundWrites = background; }
 
 protected:
     /// `params` keys this aggregator accepts (none by default: any key is a ConfigError).
@@ -114,6 +124,7 @@ private:
     std::string _name;
     std::string _alias;
     bool _configured = false;
+    bool _backgroundWrites = true;
 };
 
 }  // namespace statshost::aggregators

@@ -7,6 +7,7 @@
 #include "UsageDeltaFamily.h"
 #include "UsageDocuments.h"
 #include "UsageTargets.h"
+#include "UsageRecordLoad.h"
 #include "UsageRunData.h"
 
 namespace statshost::aggregators::usagestats {
@@ -180,7 +181,12 @@ private:
 
 void UsageDeltaFamily::compute(AggregationContext& ctx, const std::vector<WorkItem>& work, DayNumber to,
                                const std::function<void(CommunityDocuments&&)>& emit) {
-    UsageRunData& run = runData(ctx, true);
+    DayNumber first = kNoDay;
+    for (const WorkItem& w : work)
+        if (w.from <= to) first = std::min(first, w.from);
+    if (first == kNoDay) return;
+    UsageRunData& run = runData(ctx);
+    loadRecordsFor(ctx, run, _alias, first, to);
     DeltaComputation(ctx, run, _alias, _name, _partBytes, to, emit).run(work);
 }
 

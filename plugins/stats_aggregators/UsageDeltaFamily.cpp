@@ -2,6 +2,7 @@
 #include "UsageDeltaFamily.h"
 
 #include "DayText.h"
+#include "UsageRecordLoad.h"
 #include "UsageRunData.h"
 
 namespace statshost::aggregators::usagestats {
@@ -34,17 +35,10 @@ IndexTemplate UsageDeltaFamily::labelsTemplate() const {
     return UsageLabelLedger::indexTemplate(UsageLabelLedger::aliasFor(_alias));
 }
 
-UsageRunData& UsageDeltaFamily::runData(AggregationContext& ctx, bool withRecords) {
+UsageRunData& UsageDeltaFamily::runData(AggregationContext& ctx) {
     if (!_run) {
         _run = std::make_unique<UsageRunData>();
         _run->membership.load(ctx.source);
-    }
-    if (withRecords && !_run->recordIndex) {
-        _run->catalog = std::make_unique<UsageCatalog>(ctx.settings.usageSubcounts);
-        _run->recordIndex = std::make_unique<UsageRecordIndex>(*_run->catalog, _run->records, _run->parents);
-        _run->recordIndex->load(ctx.source);
-        _run->ledger = std::make_unique<UsageLabelLedger>(UsageLabelLedger::aliasFor(_alias));
-        _run->ledger->load(ctx.store);
     }
     return *_run;
 }
@@ -52,7 +46,15 @@ UsageRunData& UsageDeltaFamily::runData(AggregationContext& ctx, bool withRecord
 void UsageDeltaFamily::endRun() { _run.reset(); }
 
 UsageEventRun& UsageDeltaFamily::eventRun(AggregationContext& ctx, const ChangeFeed* feed) {
-    return runData(ctx, feed && !feed->recordIds.empty());  // the labels rule needs the records' items
+    const bool firstCall = !_run;
+    UsageRunData& run = runData(ctx);
+    // On the run's first collectWork() the stored "global" dirty marker is still the one earlier runs
+    // left: without it, every document an earlier labels rule made dirty was rewritten (and the ledger
+    // with it), so with no record changed since, the ledger's labels are the current ones.
+    if (firstCall)
+        run.ledgerCurrent = feed && feed->recordIds.empty() &&
+                            !ctx.store.bookmark(AggregatorDriver::dirtyName(_name), "global");
+    return run;
 }
 
 void UsageDeltaFamily::collectMoreWork(AggregationContext& ctx, const ChangeFeed& feed,
@@ -60,7 +62,8 @@ void UsageDeltaFamily::collectMoreWork(AggregationContext& ctx, const ChangeFeed
     // The ledger tracks only labels taken from record facets (UsageLabelLedger::written), so without a
     // changed record no label can have changed; this spares an hourly run loading every record.
     if (feed.recordIds.empty()) return;
-    UsageRunData& run = runData(ctx, true);
+    UsageRunData& run = runData(ctx);
+    loadAllRecords(ctx, run, _alias);
     if (auto day = run.ledger->firstRelabelledDay(*run.catalog, ctx.source)) {
         ctx.logger.info("usage subcount labels changed: recomputing every community from " + dayText(*day));
         for (const std::string& id : known) lower(id, *day);

@@ -7,7 +7,8 @@
 /// communities of the call. Each event counts in "global" and in every community whose membership
 /// interval of the record contains the event instant (UsageMembership). Per (community, day):
 /// totals and every usage subcount item (UsageCatalog: record facets from the record's facts, read
-/// once per run; country, referrer and a download's file type from the event; a view counts every file
+/// once per run: every record, or only those the window's events name, UsageRecordLoad.h; country,
+/// referrer and a download's file type from the event; a view counts every file
 /// type of the record) with view/download total_events, distinct visitors / records / parents
 /// (/ files) and total_volume. Memory: the run's records and log compactly, plus one day's distinct
 /// values; documents go to the driver in parts of about partBytes().
@@ -46,7 +47,8 @@ protected:
                          const Lower& lower) override;
 
 private:
-    UsageRunData& runData(AggregationContext& ctx, bool withRecords);
+    /// The run's data, created with its membership on first use (records: UsageRecordLoad.h).
+    UsageRunData& runData(AggregationContext& ctx);
 
     std::unique_ptr<UsageRunData> _run;
 };

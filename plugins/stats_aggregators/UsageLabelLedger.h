@@ -35,6 +35,14 @@ public:
 
     /// Reads every entry.
     void load(DocumentStore& store);
+    /// The label written for item `id` of the subcount with delta key `deltaKey` (nullptr when the ledger
+    /// has no entry for it).
+    const std::string* labelOf(const std::string& deltaKey, const std::string& id) const {
+        auto sc = _byDeltaKey.find(deltaKey);
+        if (sc == _byDeltaKey.end()) return nullptr;
+        auto it = sc->second.items.find(id);
+        return it == sc->second.items.end() ? nullptr : &it->second.label;
+    }
     /// The earliest first day of the items whose current label differs from the ledger's.
     std::optional<DayNumber> firstRelabelledDay(UsageCatalog& catalog, AggregationSource& source);
 

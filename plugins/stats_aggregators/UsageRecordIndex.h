@@ -2,7 +2,8 @@
 /// What the usage delta needs of every record, read once per run (AggregationSource::forEachRecord) and
 /// kept compactly: the parent's number and the record's items per usage subcount, already numbered by
 /// the catalog (facet values from the record; for views also the record's file types). Offering the
-/// records also feeds the catalog's labels, so labels are a function of the whole repository.
+/// records also feeds the catalog's labels, so labels are a function of the whole repository. A
+/// targeted load (UsageRecordLoad.h) adds only some records and takes labels from the label ledger.
 ///
 /// Records are numbered by the shared record interner (an event of an unknown record still counts, with
 /// no record items, and its parent taken from the event). Not thread safe.

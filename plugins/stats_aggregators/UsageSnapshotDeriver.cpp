@@ -6,9 +6,9 @@
 #include "AggregatorDriver.h"
 #include "DayText.h"
 #include "UsageChangeTracker.h"
-#include "UsageDays.h"
 #include "UsageDocuments.h"
 #include "UsageScans.h"
+#include "UsageSnapshotPeriods.h"
 #include "UsageSnapshotRender.h"
 #include "UsageSnapshotState.h"
 #include "statshost/Errors.h"
@@ -22,13 +22,16 @@ std::string dayBefore(const std::string& day) { return dayText(dayNumber(day) - 
 /// usable state), then one rendered document per delta document added in day order.
 class CommunityRenderer {
 public:
+    /// `stateOnFirstDay`: a usable state of the first day itself may be taken (its sums include that day's
+    /// delta, which render() then does not add again): a read of one day from a keyframe.
     CommunityRenderer(DocumentStore& store, const UsageSnapshotDeriver::Names& names, std::string community,
-                      const std::string& firstDay)
+                      const std::string& firstDay, bool stateOnFirstDay = false)
         : _store(store), _names(names), _community(std::move(community)) {
         _state = std::make_unique<UsageSnapshotState>(renderFor(firstDay).lists);
         const std::string before = dayBefore(firstDay);
+        _sumsThrough = before;
         if (!_store.latest(_names.deltaIndex, _community, before)) return;  // nothing precedes the first day
-        std::string usableThrough = before;
+        std::string usableThrough = stateOnFirstDay ? firstDay : before;
         if (auto stale = staleFrom()) usableThrough = std::min(usableThrough, dayText(*stale - 1));
         std::string stateDay;
         if (auto stored = _store.latest(_names.stateIndex, _community, usableThrough))
@@ -44,11 +47,14 @@ public:
             _store.scan(_names.deltaIndex, DocumentRange{_community, "", before}, add);
         else if (stateDay < before)
             scanInPieces(_store, _names.deltaIndex, _community, dayNumber(stateDay) + 1, dayNumber(before), add);
+        else if (stateDay > before)
+            _sumsThrough = stateDay;  // the first day's state
     }
 
-    /// Adds `delta` (the next delta document of the community) and renders the snapshot of its day.
+    /// Adds `delta` (the next delta document of the community, unless the sums already include its day)
+    /// and renders the snapshot of its day.
     Document render(const Document& delta) {
-        _state->addDeltaText(delta.body);
+        if (delta.day > _sumsThrough) _state->addDeltaText(delta.body);
         const UsageSnapshotRender& r = renderFor(delta.day);
         return Document{documentId(_community, delta.day), _community, delta.day,
                         _state->snapshotDocument(_community, delta.day, r.stampFor(delta.day), r.topLimit)};
@@ -66,12 +72,13 @@ private:
         return day;
     }
 
-    /// The render member of the first state on or after `day` (normally the one at its month's end or at
-    /// the run's last day), else of the latest state.
+    /// The render member of the first state on or after `day` in its keyframe period (normally the one at
+    /// the period's end or at the run's last day; the month's end for states of an older release), else
+    /// of the latest state.
     const UsageSnapshotRender& renderFor(const std::string& day) {
         if (_render && (_renderForever || day <= _renderThrough)) return *_render;
         std::optional<Document> covering;
-        _store.scan(_names.stateIndex, DocumentRange{_community, day, dayText(monthEnd(dayNumber(day)))},
+        _store.scan(_names.stateIndex, DocumentRange{_community, day, dayText(keyframePeriodEnd(dayNumber(day)))},
                     [&](const Document& d) {
                         covering = d;
                         return false;
@@ -96,6 +103,7 @@ private:
     const UsageSnapshotDeriver::Names& _names;
     std::string _community;
     std::unique_ptr<UsageSnapshotState> _state;
+    std::string _sumsThrough;  ///< the last day whose delta is in _state
     std::optional<UsageSnapshotRender> _render;
     std::string _renderThrough;   ///< the day of the state _render came from
     bool _renderForever = false;  ///< no state lies after _renderThrough
@@ -162,7 +170,7 @@ std::optional<Document> UsageSnapshotDeriver::latest(DocumentStore& store, const
     const std::string through = onOrBeforeDay.empty() ? *last : std::min(onOrBeforeDay, *last);
     const auto delta = store.latest(_names.deltaIndex, communityId, through);
     if (!delta) return std::nullopt;
-    return CommunityRenderer(store, _names, communityId, delta->day).render(*delta);
+    return CommunityRenderer(store, _names, communityId, delta->day, true).render(*delta);
 }
 
 std::uint64_t UsageSnapshotDeriver::count(DocumentStore& store, const DocumentRange& range) {

@@ -22,9 +22,10 @@
 /// old state with new deltas; the next read is consistent again, and answer caches keyed by the snapshot
 /// aggregation's bookmark are invalidated when the run that follows moves it.
 ///
-/// Cost: a read of days [F, L] reads one state (full sums), the deltas from that state through L, and the
-/// render member of about one state per month; memory is one community's sums (a scan over every
-/// community holds one per community met).
+/// Cost: a read of days [F, L] reads one state (full sums), the deltas from that state through L (at most
+/// one keyframe period, a quarter, before F: UsageSnapshotPeriods.h), and the render member of about one
+/// state per period; `latest` of a day with a usable state reads that state and no delta. Memory is one
+/// community's sums (a scan over every community holds one per community met).
 #include <map>
 #include <optional>
 #include <string>

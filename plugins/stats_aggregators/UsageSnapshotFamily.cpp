@@ -1,17 +1,20 @@
 #include "UsageSnapshotFamily.h"
 
 #include <algorithm>
+#include <map>
+#include <memory>
 #include <optional>
 #include <set>
 
 #include "DayText.h"
 #include "UsageChangeTracker.h"
-#include "UsageDays.h"
 #include "UsageDocuments.h"
 #include "UsageScans.h"
 #include "UsageSnapshotDeriver.h"
+#include "UsageSnapshotPeriods.h"
 #include "UsageSnapshotRender.h"
 #include "UsageSnapshotState.h"
+#include "UsageSnapshotWindow.h"
 
 namespace statshost::aggregators::usagestats {
 
@@ -82,91 +85,45 @@ void UsageSnapshotFamily::collectWork(AggregationContext& ctx, const ChangeFeed*
 void UsageSnapshotFamily::compute(AggregationContext& ctx, const std::vector<WorkItem>& work, DayNumber to,
                                   const std::function<void(CommunityDocuments&&)>& /*emit: nothing is stored*/) {
     const std::string stamp = timestampText(ctx.clock.nowMicros());
+    const UsageSnapshotWindow::Indices indices{_deltaIndex, _stateIndex};
+    std::map<std::string, std::unique_ptr<UsageSnapshotWindow>> windows;
+    DayNumber first = to + 1;
     for (const WorkItem& item : work)
-        if (item.from <= to) computeCommunity(ctx, item, to, stamp);
-}
-
-void UsageSnapshotFamily::computeCommunity(AggregationContext& ctx, const WorkItem& item, DayNumber to,
-                                           const std::string& stamp) {
-    const std::string& community = item.communityId;
-    UsageSnapshotState state(ctx.settings.usageSubcounts);
-
-    // The sums through item.from - 1: nothing when no delta document precedes the window; else the
-    // latest state (unless no delta document precedes it either: then it belongs to documents that no
-    // longer exist), then the delta documents after it.
-    const std::optional<Document> prior = ctx.store.latest(_stateIndex, community, dayText(item.from - 1));
-    if (ctx.store.latest(_deltaIndex, community, dayText(item.from - 1))) {
-        std::optional<DayNumber> stateDay;
-        if (prior && ctx.store.latest(_deltaIndex, community, prior->day)) {
-            state.readStateText(prior->body);
-            stateDay = dayNumber(prior->day);
+        if (item.from <= to && !windows.count(item.communityId)) {
+            windows.emplace(item.communityId, std::make_unique<UsageSnapshotWindow>(ctx, indices, item, to, stamp));
+            first = std::min(first, item.from);
         }
-        if (!stateDay) {
-            // From the beginning: what lies before the first day with events (normally nothing), then pieces.
-            const auto [firstDay, lastDay] = ctx.source.usageDayRange();
-            const DayNumber firstEventDay = firstDay <= lastDay ? std::min(firstDay, item.from) : item.from;
-            ctx.store.scan(_deltaIndex, DocumentRange{community, "", dayText(firstEventDay - 1)}, [&](const Document& d) {
-                state.addDeltaText(d.body);
+
+    // The window's deltas go into the sums (the snapshots are rendered on read, UsageSnapshotDeriver), a
+    // piece of days at a time: one scan of every community's deltas when at least half of the communities
+    // that can have some are in the piece (fewer statements; the rest read are skipped), else one per
+    // community in it.
+    const std::size_t known = ctx.source.communities().size() + 1;  // and global
+    for (DayNumber piece = first; piece <= to; piece += kScanPieceDays) {
+        const DayNumber pieceEnd = std::min(to, piece + kScanPieceDays - 1);
+        std::vector<UsageSnapshotWindow*> active;
+        for (auto& entry : windows)
+            if (entry.second->from() <= pieceEnd) active.push_back(entry.second.get());
+        if (active.size() > 1 && 2 * active.size() >= known) {
+            ctx.store.scan(_deltaIndex, DocumentRange{"", dayText(piece), dayText(pieceEnd)}, [&](const Document& d) {
+                auto it = windows.find(d.communityId);
+                if (it != windows.end() && dayNumber(d.day) >= it->second->from()) it->second->add(d);
                 return true;
             });
-            stateDay = firstEventDay - 1;
-        }
-        scanInPieces(ctx.store, _deltaIndex, community, *stateDay + 1, item.from - 1, [&](const Document& d) {
-            state.addDeltaText(d.body);
-            return true;
-        });
-    }
-
-    // What the run's snapshots are rendered with (UsageSnapshotRender). Days of the window's first month
-    // before the window keep the timestamps of the runs that computed them: the stamps of the latest state
-    // in that month before the window (an end-of-run state, replaced below).
-    UsageSnapshotRender render;
-    render.lists = ctx.settings.usageSubcounts;
-    render.topLimit = ctx.settings.topLimit;
-    std::vector<std::pair<std::string, std::string>> carried;
-    if (prior)  // the latest state before the window, read once above
-        if (dayNumber(prior->day) >= monthStart(item.from))
-            if (auto priorRender = UsageSnapshotRender::ofState(prior->body))
-                for (const auto& entry : priorRender->stamps)
-                    if (entry.first < dayText(item.from)) carried.push_back(entry);
-
-    // States are replaced from the window's month start through `to`: each checkpoint replaces the
-    // states between the previous one and itself in one transaction (so readers always find a state to
-    // start from), the rest of the range goes at the end. Month-end checkpoints before the window stay.
-    DayNumber replacedThrough = monthStart(item.from) - 1;
-    bool firstMonthKept = carried.empty();  // else the first month needs a state keeping its stamps
-    auto checkpoint = [&](DayNumber day) {
-        const std::string text = dayText(day);
-        if (monthStart(day) == monthStart(item.from)) {
-            firstMonthKept = true;
-            render.stamps = carried;
-            render.stamps.emplace_back(dayText(item.from), stamp);
         } else {
-            render.stamps = {{dayText(monthStart(day)), stamp}};
+            for (UsageSnapshotWindow* w : active)
+                ctx.store.scan(_deltaIndex,
+                               DocumentRange{w->community(), dayText(std::max(piece, w->from())), dayText(pieceEnd)},
+                               [&](const Document& d) {
+                                   w->add(d);
+                                   return true;
+                               });
         }
-        ctx.store.replaceRange(_stateIndex, DocumentRange{community, dayText(replacedThrough + 1), text},
-                               {Document{documentId(community, text), community, text,
-                                         state.stateDocument(community, text, render)}});
-        replacedThrough = day;
-    };
-
-    // The snapshots themselves are rendered on read (UsageSnapshotDeriver); the window's deltas only go
-    // into the sums: state checkpoints at month ends and at `to`.
-    std::optional<DayNumber> lastAdded;  // day of the last delta added in this window
-    scanInPieces(ctx.store, _deltaIndex, community, item.from, to, [&](const Document& d) {
-        const DayNumber day = dayNumber(d.day);
-        if (lastAdded && monthEnd(*lastAdded) < day && monthEnd(*lastAdded) < to) checkpoint(monthEnd(*lastAdded));
-        if (!firstMonthKept && monthEnd(item.from) < day) checkpoint(monthEnd(item.from));
-        state.addDeltaText(d.body);
-        lastAdded = day;
-        return true;
-    });
-    if (lastAdded && monthEnd(*lastAdded) < to) checkpoint(monthEnd(*lastAdded));
-    if (!firstMonthKept && monthEnd(item.from) < to) checkpoint(monthEnd(item.from));
-    if (!state.empty()) checkpoint(to);
-    if (replacedThrough < to)
-        ctx.store.remove(_stateIndex, DocumentRange{community, dayText(replacedThrough + 1), dayText(to)});
-    consumeMarker(ctx, community, item.from, to);
+    }
+    for (auto& [community, w] : windows) {
+        w->finish();
+        consumeMarker(ctx, community, w->from(), to);
+    }
 }
 
 void UsageSnapshotFamily::consumeMarker(AggregationContext& ctx, const std::string& community, DayNumber from,

@@ -6,7 +6,9 @@
 /// read by UsageSnapshotDeriver (Store.h DocumentDeriver), one document per day with a delta document,
 /// read densely with FillRule::CarryForward. A run deletes stored snapshot rows of its windows (left by a
 /// release that stored them; reads ignore them). It reads the stored delta documents, so it must run
-/// after the delta aggregation (configuration order).
+/// after the delta aggregation (configuration order). Each community's window is a UsageSnapshotWindow;
+/// their deltas are read a piece of days at a time, by one scan of every community when most are in the
+/// run (a backfill, an hourly run), else per community.
 ///
 /// Params: `delta_index` (default stats-community-usage-delta) — the delta alias read;
 /// `delta_aggregation` (default community-usage-delta-agg) — the delta aggregation's name, whose change
@@ -15,9 +17,9 @@
 ///
 /// Running sums across runs: a `top` list keeps only its first items, so a snapshot document cannot
 /// seed the next one. The full sums are stored as state documents (an index of their own, one per
-/// community at the last day computed and at month ends, each with the run's render settings and
-/// timestamps, UsageSnapshotRender): a recompute from day F starts from the latest
-/// state on or before F-1 and adds the delta documents after that state's day. Every stored state equals
+/// community at the last day computed and at keyframe period ends (quarters, UsageSnapshotPeriods.h),
+/// each with the run's render settings and timestamps, UsageSnapshotRender): a recompute from day F
+/// starts from the latest state on or before F-1 and adds the delta documents after that state's day. Every stored state equals
 /// the sums of the current delta documents through its day: a state on or after F is replaced whenever
 /// days from F are recomputed, and days from F are recomputed whenever a delta document on or after F
 /// changes (below); a window that no delta document precedes starts from nothing, and a state that no
@@ -56,7 +58,6 @@ public:
                  const std::function<void(CommunityDocuments&&)>& emit) override;
 
 private:
-    void computeCommunity(AggregationContext& ctx, const WorkItem& item, DayNumber to, const std::string& stamp);
     void consumeMarker(AggregationContext& ctx, const std::string& community, DayNumber from, DayNumber to);
 
     std::string _name;

@@ -35,6 +35,11 @@ std::string PostgresBackend::url() const {
     return _baseUrl + (_baseUrl.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + _schema;
 }
 
+std::unique_ptr<TestBackend> freshBackendLike(const TestBackend& backend) {
+    if (dynamic_cast<const SqliteBackend*>(&backend)) return std::make_unique<SqliteBackend>();
+    return std::make_unique<PostgresBackend>();
+}
+
 std::vector<std::string> raceOnSeparateStores(const TestBackend& backend, int racers,
                                               const std::function<void(int, storage::Storage&)>& body) {
     std::vector<std::unique_ptr<storage::Storage>> stores;

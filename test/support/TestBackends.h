@@ -56,6 +56,10 @@ private:
     std::unique_ptr<storage::Storage> _admin;
 };
 
+/// A new, empty database of the same kind as `backend` (SQLite or PostgreSQL), for tests that need one
+/// fresh database per iteration.
+std::unique_ptr<TestBackend> freshBackendLike(const TestBackend& backend);
+
 /// Opens `racers` separate Storage objects on `backend` (as separate processes would), releases
 /// `body(i, storage)` on all of them at the same moment on their own threads, and returns what
 /// each threw ("" for none), in racer order.

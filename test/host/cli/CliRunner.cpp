@@ -130,13 +130,12 @@ int ServeProcess::terminate() {
 std::string ServeProcess::log() const { return slurp(_logFile); }
 
 std::pair<int, std::string> httpRequest(int port, const std::string& method, const std::string& path,
-                                        const std::string& body) {
+                                        const std::string& body, const std::string& token) {
     Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
     Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!body.empty()) {
-        req.setContentType("application/json");
-        req.setContentLength(static_cast<std::streamsize>(body.size()));
-    }
+    if (!token.empty()) req.set("Authorization", "Bearer " + token);
+    if (!body.empty()) req.setContentType("application/json");
+    if (!body.empty() || method != "GET") req.setContentLength(static_cast<std::streamsize>(body.size()));
     session.sendRequest(req) << body;
     Poco::Net::HTTPResponse res;
     std::string text;

@@ -40,8 +40,9 @@ private:
     std::string _logFile;
 };
 
-/// GET/POST to the local server; returns status and body.
+/// A request to the local server (a non-empty body is sent as application/json; a non-empty `token` as
+/// a bearer token); returns status and body.
 std::pair<int, std::string> httpRequest(int port, const std::string& method, const std::string& path,
-                                        const std::string& body = "");
+                                        const std::string& body = "", const std::string& token = "");
 
 }  // namespace statshost::test

@@ -51,16 +51,7 @@ struct Server {
 
     std::pair<int, std::string> send(const std::string& method, const std::string& path, const std::string& body,
                                      const std::string& token = kIngest) {
-        Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(process->port()));
-        Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-        if (!token.empty()) req.set("Authorization", "Bearer " + token);
-        req.setContentType("application/json");
-        req.setContentLength(static_cast<std::streamsize>(body.size()));
-        session.sendRequest(req) << body;
-        Poco::Net::HTTPResponse res;
-        std::string text;
-        Poco::StreamCopier::copyToString(session.receiveResponse(res), text);
-        return {res.getStatus(), text};
+        return httpRequest(process->port(), method, path, body, token);
     }
 
     /// The events log as "record community type" lines.

@@ -3,6 +3,8 @@
 // everything before committed, nothing after); k goes through every write of the interrupted run.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <atomic>
+
 #include "AggregationHarness.h"
 #include "statshost/Errors.h"
 
@@ -56,7 +58,7 @@ private:
     }
     DocumentStore& _inner;
     int _alive;
-    int _writes = 0;
+    std::atomic<int> _writes{0};  ///< the driver's writer thread and the run's thread both write
 };
 
 /// c1, c2 and a history; the family ran through 2024-03-03, then history changed in the past.
@@ -92,11 +94,7 @@ void killEverywhere(RecordsKind kind, DateBasis basis) {
         int kills = 0;
         for (int alive = 0;; ++alive) {
             // A new database per kill point: the same history, killed after `alive` writes.
-            std::unique_ptr<TestBackend> fresh;
-            if (dynamic_cast<SqliteBackend*>(&backend))
-                fresh = std::make_unique<SqliteBackend>();
-            else
-                fresh = std::make_unique<PostgresBackend>();
+            const std::unique_ptr<TestBackend> fresh = freshBackendLike(backend);
             AggregationHarness h(*fresh);
             auto agg = h.make(kind, basis, "-inc");
             scenario(h, agg);

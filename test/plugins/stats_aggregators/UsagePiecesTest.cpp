@@ -3,7 +3,6 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "UsageDayAccumulator.h"
-#include "UsageDays.h"
 #include "UsageFlatSet.h"
 #include "UsageJson.h"
 #include "UsageMembership.h"
@@ -67,7 +66,6 @@ class UsagePiecesTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(membershipIsHalfOpenAndCutByDeletion);
     CPPUNIT_TEST(membershipIgnoresRepeatsAndOrphanRemovals);
     CPPUNIT_TEST(jsonReaderAndValueHash);
-    CPPUNIT_TEST(monthArithmetic);
     CPPUNIT_TEST(flatSetGrowsAndClears);
     CPPUNIT_TEST(accumulatorCountsDistinctValuesPerItem);
     CPPUNIT_TEST(labelsFollowFacetOrderThenPublication);
@@ -137,14 +135,6 @@ public:
         appendString(written, "a\"b\\c\n\x01");
         CPPUNIT_ASSERT_EQUAL(std::string(R"("a\"b\\c\n\u0001")"), written);
         CPPUNIT_ASSERT_EQUAL(std::string("a\"b\\c\n\x01"), parseJson(written).text);
-    }
-
-    void monthArithmetic() {
-        CPPUNIT_ASSERT_EQUAL(std::string("2024-02-29"), dayText(monthEnd(dayNumber("2024-02-10"))));
-        CPPUNIT_ASSERT_EQUAL(std::string("2023-02-28"), dayText(monthEnd(dayNumber("2023-02-28"))));
-        CPPUNIT_ASSERT_EQUAL(std::string("2024-12-31"), dayText(monthEnd(dayNumber("2024-12-01"))));
-        CPPUNIT_ASSERT_EQUAL(std::string("2024-12-01"), dayText(monthStart(dayNumber("2024-12-31"))));
-        CPPUNIT_ASSERT_EQUAL(std::string("1969-12-01"), dayText(monthStart(dayNumber("1969-12-15"))));
     }
 
     void flatSetGrowsAndClears() {

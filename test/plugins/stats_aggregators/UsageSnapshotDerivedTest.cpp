@@ -123,6 +123,7 @@ class UsageSnapshotDerivedTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(daysBeforeTheFirstDeltaHaveNoSnapshot);
     CPPUNIT_TEST(readingWithoutTheDeriverFailsClearly);
     CPPUNIT_TEST(oldStoredSnapshotsAndStatesAreReplaced);
+    CPPUNIT_TEST(monthEndStatesOfTheLastReleaseAreReadAndTheirStampsKept);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -188,16 +189,17 @@ public:
             CPPUNIT_ASSERT_EQUAL(std::string("2024-03-10T12:00:00"), stampOf("2024-03-10").substr(0, 19));
             CPPUNIT_ASSERT_EQUAL(std::string("2024-04-02T12:00:00"), stampOf("2024-03-12").substr(0, 19));
             CPPUNIT_ASSERT_EQUAL(std::string("2024-04-02T12:00:00"), stampOf("2024-04-02").substr(0, 19));
-            // the states: the month end (keyframe) and the run's last day
+            // the states: the quarter's end (keyframe) and the run's last day
             CPPUNIT_ASSERT_EQUAL(std::string("2024-03-31,2024-04-02"), u.storedDays(pair.snapshotAlias() + "-state", "ca"));
-            // a later run (its window starts at the changed day, 05-03) leaves April's states and stamps alone
+            // a later run (its window starts at the changed day, 05-03) replaces the quarter's state and keeps
+            // April's stamps
             u.view("2024-05-03T10:00:00Z", "r1", "v4");
             u.ingest();
             u.h().at("2024-05-03T12:00:00Z");
             u.run(pair, "2024-05-03");
             CPPUNIT_ASSERT_EQUAL(std::string("2024-04-02T12:00:00"), stampOf("2024-04-02").substr(0, 19));
             CPPUNIT_ASSERT_EQUAL(std::string("2024-05-03T12:00:00"), stampOf("2024-05-03").substr(0, 19));
-            CPPUNIT_ASSERT_EQUAL(std::string("2024-03-31,2024-04-02,2024-05-03"),
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-03-31,2024-05-03"),
                                  u.storedDays(pair.snapshotAlias() + "-state", "ca"));
         });
     }
@@ -271,6 +273,59 @@ public:
             std::mt19937 rng(7);
             for (const char* community : {"ca", "cb", "global"}) assertReadsMatchReference(u, pair, community, rng);
             CPPUNIT_ASSERT_EQUAL(std::size_t(2), reference(u, pair, "ca").size());
+        });
+    }
+
+    void monthEndStatesOfTheLastReleaseAreReadAndTheirStampsKept() {
+        onEachBackend([](UsageHarness& u, TestBackend&) {
+            publishTwoCommunities(u.h());
+            UsagePair pair = u.makePair();
+            for (const char* day : {"2024-01-10", "2024-02-10", "2024-03-10", "2024-04-05"})
+                u.view(std::string(day) + "T10:00:00Z", "r1", std::string("v") + day[6], "DE");
+            u.ingest();
+            u.h().at("2024-04-05T12:00:00Z");
+            u.run(pair, "2024-04-05");
+            const std::string stateAlias = pair.snapshotAlias() + "-state";
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-03-31,2024-04-05"), u.storedDays(stateAlias, "ca"));
+            // ca's states as the last release kept them: one at each month end (and the run's last day), each
+            // with the sums through its day and the stamps of its month.
+            const AggregationSettings& settings = u.h().settings();
+            std::vector<Document> monthly;
+            for (const char* day : {"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-05"}) {
+                aggregators::usagestats::UsageSnapshotState sums(settings.usageSubcounts);
+                for (const Document& d : u.h().stored(pair.deltaAlias(), "ca"))
+                    if (d.day <= day) sums.addDelta(aggregators::usagestats::parseJson(d.body));
+                aggregators::usagestats::UsageSnapshotRender render;
+                render.lists = settings.usageSubcounts;
+                render.topLimit = settings.topLimit;
+                const std::string month = std::string(day).substr(0, 8);
+                render.stamps = {{month + "01", month + "28T00:00:00"}};
+                monthly.push_back(Document{aggregators::usagestats::documentId("ca", day), "ca", day,
+                                           sums.stateDocument("ca", day, render)});
+            }
+            u.storage().replaceRange(stateAlias, {"ca", "2024-01-01", "2024-12-31"}, monthly);
+            auto stampOf = [&](const std::string& day) {
+                return textAt(u.day(pair.snapshotAlias(), "ca", day), "timestamp").substr(0, 19);
+            };
+            std::mt19937 rng(11);
+            assertReadsMatchReference(u, pair, "ca", rng);
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-01-28T00:00:00"), stampOf("2024-01-10"));
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-02-28T00:00:00"), stampOf("2024-02-10"));
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-03-28T00:00:00"), stampOf("2024-03-10"));
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-04-28T00:00:00"), stampOf("2024-04-05"));
+            // a late event on 02-20: the quarter's month-end states are replaced by one keyframe that keeps the
+            // stamps of January and of February before 02-20
+            u.view("2024-02-20T10:00:00Z", "r1", "late", "FR");
+            u.ingest();
+            u.h().at("2024-04-06T12:00:00Z");
+            u.run(pair, "2024-04-05");
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-03-31,2024-04-05"), u.storedDays(stateAlias, "ca"));
+            assertReadsMatchReference(u, pair, "ca", rng);
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-01-28T00:00:00"), stampOf("2024-01-10"));
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-02-28T00:00:00"), stampOf("2024-02-10"));
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-04-06T12:00:00"), stampOf("2024-02-20"));
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-04-06T12:00:00"), stampOf("2024-03-10"));
+            CPPUNIT_ASSERT_EQUAL(std::string("2024-04-06T12:00:00"), stampOf("2024-04-05"));
         });
     }
 };

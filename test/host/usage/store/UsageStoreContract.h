@@ -43,6 +43,7 @@ class UsageStoreContract : public CppUnit::TestFixture {
     CPPUNIT_TEST(testScanRange);
     CPPUNIT_TEST(testStatusCounters);
     CPPUNIT_TEST(testConcurrentStores);
+    CPPUNIT_TEST(testDedicatedWriterNewYear);
     // randomized cross-checks
     CPPUNIT_TEST(testRandomizedFixed10s);
     CPPUNIT_TEST(testRandomizedCounter30s);
@@ -81,6 +82,7 @@ public:
     void testScanRange();
     void testStatusCounters();
     void testConcurrentStores();
+    void testDedicatedWriterNewYear();
 
     void testRandomizedFixed10s();
     void testRandomizedCounter30s();

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "UsageStoreContract.h"
+#include "usage/store/IngestWriter.h"
 
 namespace statshost::test {
 
@@ -150,43 +151,87 @@ void UsageStoreContract::testStatusCounters() {
 void UsageStoreContract::testConcurrentStores() {
     if (!ready()) return;
     // Four writers (separate "processes") ingest interleaved batches of the same streams. Timestamps are
-    // distinct, so the survivors do not depend on which writer commits first.
+    // distinct, so the survivors do not depend on which writer commits first. Each writer stores either in
+    // pooled transactions or, like the server on SQLite, on its own IngestWriter (one dedicated connection
+    // taken in turns).
+    for (bool dedicated : {false, true})
+        for (DoubleClickMode mode : {DoubleClickMode::Fixed10s, DoubleClickMode::Counter30s}) {
+            reset();
+            const int writers = 4, batches = dedicated ? 12 : 6, perBatch = 25;
+            std::vector<UsageEvent> all;
+            std::vector<std::vector<std::vector<UsageEvent>>> work(writers);
+            std::mt19937_64 rng(99);
+            for (int w = 0; w < writers; ++w)
+                for (int b = 0; b < batches; ++b) {
+                    std::vector<UsageEvent> batch;
+                    for (int k = 0; k < perBatch; ++k) {
+                        std::int64_t n = static_cast<std::int64_t>(all.size());
+                        UsageEvent e = view("r" + std::to_string(rng() % 3), "v" + std::to_string(rng() % 2),
+                                            at(0, 10, 0, 0) + static_cast<std::int64_t>(rng() % 600) * kSecond + n);
+                        e.sessionId = "s" + std::to_string(n);
+                        batch.push_back(e);
+                        all.push_back(e);
+                    }
+                    work[w].push_back(batch);
+                }
+            std::vector<std::unique_ptr<storage::Storage>> stores;
+            std::vector<std::unique_ptr<usage::IngestWriter>> ingestWriters;
+            for (int w = 0; w < writers; ++w) {
+                stores.push_back(_backend->open());
+                ingestWriters.push_back(std::make_unique<usage::IngestWriter>(stores.back()->database()));
+            }
+            std::vector<std::string> errors(writers);
+            std::vector<std::thread> threads;
+            for (int w = 0; w < writers; ++w)
+                threads.emplace_back([&, w] {
+                    try {
+                        for (int b = 0; b < batches; ++b) {
+                            auto body = [&](storage::Connection& c) {
+                                UsageStore(mode).store(c, work[w][b], 100 + w * batches + b);
+                            };
+                            if (dedicated)
+                                ingestWriters[w]->transaction(body);
+                            else
+                                stores[w]->database().transaction(body);
+                        }
+                    } catch (const std::exception& e) {
+                        errors[w] = e.what();
+                    }
+                });
+            for (auto& thread : threads) thread.join();
+            ingestWriters.clear();
+            for (const std::string& error : errors) CPPUNIT_ASSERT_EQUAL(std::string(), error);
+            CPPUNIT_ASSERT(canonical(referenceSurvivors(all, mode)) == canonical(storedEvents(db())));
+            checkCountersMatchRows(all);
+        }
+}
+
+/// One IngestWriter (one dedicated connection for every transaction) over many batches of one year, then
+/// batches of the next year, whose partition the first of them creates, with double clicks inside and
+/// across batches.
+void UsageStoreContract::testDedicatedWriterNewYear() {
+    if (!ready()) return;
     for (DoubleClickMode mode : {DoubleClickMode::Fixed10s, DoubleClickMode::Counter30s}) {
         reset();
-        const int writers = 4, batches = 6, perBatch = 25;
         std::vector<UsageEvent> all;
-        std::vector<std::vector<std::vector<UsageEvent>>> work(writers);
-        std::mt19937_64 rng(99);
-        for (int w = 0; w < writers; ++w)
-            for (int b = 0; b < batches; ++b) {
-                std::vector<UsageEvent> batch;
-                for (int k = 0; k < perBatch; ++k) {
-                    std::int64_t n = static_cast<std::int64_t>(all.size());
-                    UsageEvent e = view("r" + std::to_string(rng() % 3), "v" + std::to_string(rng() % 2),
-                                        at(0, 10, 0, 0) + static_cast<std::int64_t>(rng() % 600) * kSecond + n);
-                    e.sessionId = "s" + std::to_string(n);
-                    batch.push_back(e);
-                    all.push_back(e);
+        std::mt19937_64 rng(5);
+        std::int64_t changeSeq = 200;
+        {
+            usage::IngestWriter writer(db());
+            for (int day : {365, 366})  // 2024-12-31, 2025-01-01
+                for (int b = 0; b < 8; ++b) {
+                    std::vector<UsageEvent> batch;
+                    for (int k = 0; k < 20; ++k) {
+                        std::int64_t n = static_cast<std::int64_t>(all.size());
+                        UsageEvent e = view("r" + std::to_string(rng() % 3), "v" + std::to_string(rng() % 2),
+                                            at(day, 10, b, 0) + static_cast<std::int64_t>(rng() % 90) * kSecond + n);
+                        e.sessionId = "s" + std::to_string(n);
+                        batch.push_back(e);
+                        all.push_back(e);
+                    }
+                    writer.transaction([&](storage::Connection& c) { UsageStore(mode).store(c, batch, ++changeSeq); });
                 }
-                work[w].push_back(batch);
-            }
-        std::vector<std::unique_ptr<storage::Storage>> stores;
-        for (int w = 0; w < writers; ++w) stores.push_back(_backend->open());
-        std::vector<std::string> errors(writers);
-        std::vector<std::thread> threads;
-        for (int w = 0; w < writers; ++w)
-            threads.emplace_back([&, w] {
-                try {
-                    for (int b = 0; b < batches; ++b)
-                        stores[w]->database().transaction([&](storage::Connection& c) {
-                            UsageStore(mode).store(c, work[w][b], 100 + w * batches + b);
-                        });
-                } catch (const std::exception& e) {
-                    errors[w] = e.what();
-                }
-            });
-        for (auto& thread : threads) thread.join();
-        for (const std::string& error : errors) CPPUNIT_ASSERT_EQUAL(std::string(), error);
+        }
         CPPUNIT_ASSERT(canonical(referenceSurvivors(all, mode)) == canonical(storedEvents(db())));
         checkCountersMatchRows(all);
     }
