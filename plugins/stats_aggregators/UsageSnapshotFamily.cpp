@@ -71,14 +71,17 @@ void UsageSnapshotFamily::collectWork(AggregationContext& ctx, const ChangeFeed*
     // precedes (a window without delta documents costs a few queries).
     const auto [firstEventDay, lastEventDay] = ctx.source.usageDayRange();
     const std::string marker = UsageChangeTracker::markerName(_deltaAggregation);
+    _latestStates.clear();
     for (const std::string& id : ids) {
         if (auto text = ctx.store.bookmark(marker, id))
             if (auto day = parseDay(*text)) lower(id, *day);
         if ((!feed || !bookmarks.count(id)) && firstEventDay <= lastEventDay) lower(id, firstEventDay);
         // States of a release that stored the snapshots carry no render settings: recompute everything.
-        if (firstEventDay <= lastEventDay)
-            if (auto state = ctx.store.latest(_stateIndex, id, ""))
-                if (!UsageSnapshotRender::ofState(state->body)) lower(id, firstEventDay);
+        if (firstEventDay <= lastEventDay) {
+            std::optional<Document> state = ctx.store.latest(_stateIndex, id, "");
+            if (state && !UsageSnapshotRender::ofState(state->body)) lower(id, firstEventDay);
+            _latestStates[id] = std::move(state);
+        }
     }
 }
 
@@ -90,7 +93,11 @@ void UsageSnapshotFamily::compute(AggregationContext& ctx, const std::vector<Wor
     DayNumber first = to + 1;
     for (const WorkItem& item : work)
         if (item.from <= to && !windows.count(item.communityId)) {
-            windows.emplace(item.communityId, std::make_unique<UsageSnapshotWindow>(ctx, indices, item, to, stamp));
+            const auto known = _latestStates.find(item.communityId);
+            const std::optional<Document>* latest = known == _latestStates.end() ? nullptr : &known->second;
+            windows.emplace(item.communityId,
+                            std::make_unique<UsageSnapshotWindow>(ctx, indices, item, to, stamp, latest));
+            if (known != _latestStates.end()) _latestStates.erase(known);
             first = std::min(first, item.from);
         }
 

@@ -33,13 +33,16 @@
 /// Without a watermark (first run, cleared bookmarks, --ignore-bookmark, changed settings), for a
 /// community without a bookmark, and for one whose latest state has no render settings (an older
 /// release's), everything from the first day with usage events.
+#include <map>
+#include <optional>
 #include <string>
 
+#include "AggregatorDriver.h"
 #include "Family.h"
 
 namespace statshost::aggregators::usagestats {
 
-class UsageSnapshotFamily : public Family {
+class UsageSnapshotFamily : public Family, public RunScopedFamily {
 public:
     static constexpr const char* kDefaultDeltaIndex = "stats-community-usage-delta";
     static constexpr const char* kDefaultDeltaAggregation = "community-usage-delta-agg";
@@ -56,6 +59,8 @@ public:
                      DayNumber asOf, std::map<std::string, DayNumber>& from) override;
     void compute(AggregationContext& ctx, const std::vector<WorkItem>& work, DayNumber to,
                  const std::function<void(CommunityDocuments&&)>& emit) override;
+    /// Forgets the states collectWork() read (another process may write states before the next run).
+    void endRun() override { _latestStates.clear(); }
 
 private:
     void consumeMarker(AggregationContext& ctx, const std::string& community, DayNumber from, DayNumber to);
@@ -65,6 +70,10 @@ private:
     std::string _deltaIndex = kDefaultDeltaIndex;
     std::string _deltaAggregation = kDefaultDeltaAggregation;
     std::string _stateIndex;
+    /// The latest state of each community as collectWork() read it (nullopt: none), handed to the
+    /// community's first window of the run (UsageSnapshotWindow), then forgotten: only this family writes
+    /// states, and a window's own writes make the entry stale, so each entry is used once.
+    std::map<std::string, std::optional<Document>> _latestStates;
 };
 
 }  // namespace statshost::aggregators::usagestats

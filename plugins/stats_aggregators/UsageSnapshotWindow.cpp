@@ -10,7 +10,8 @@
 namespace statshost::aggregators::usagestats {
 
 UsageSnapshotWindow::UsageSnapshotWindow(AggregationContext& ctx, const Indices& indices, const WorkItem& item,
-                                         DayNumber to, const std::string& stamp)
+                                         DayNumber to, const std::string& stamp,
+                                         const std::optional<Document>* latestState)
     : _ctx(ctx),
       _indices(indices),
       _community(item.communityId),
@@ -23,10 +24,15 @@ UsageSnapshotWindow::UsageSnapshotWindow(AggregationContext& ctx, const Indices&
     // The sums through from - 1: nothing when no delta document precedes the window; else the latest
     // state (unless no delta document precedes it either: then it belongs to documents that no longer
     // exist), then the delta documents after it.
-    const std::optional<Document> prior = ctx.store.latest(_indices.state, _community, dayText(_from - 1));
-    if (ctx.store.latest(_indices.delta, _community, dayText(_from - 1))) {
+    // The latest state over all days is also the latest before the window when it lies before it.
+    const std::string before = dayText(_from - 1);
+    const std::optional<Document> prior = latestState && (!*latestState || (*latestState)->day <= before)
+                                              ? *latestState
+                                              : ctx.store.latest(_indices.state, _community, before);
+    if (const std::optional<Document> lastDelta = ctx.store.latest(_indices.delta, _community, before)) {
         std::optional<DayNumber> stateDay;
-        if (prior && ctx.store.latest(_indices.delta, _community, prior->day)) {
+        // A delta document on or before the state's day: the last one before the window, or another.
+        if (prior && (lastDelta->day <= prior->day || ctx.store.latest(_indices.delta, _community, prior->day))) {
             _state.readStateText(prior->body);
             stateDay = dayNumber(prior->day);
         }

@@ -22,8 +22,10 @@ public:
         std::string state;  ///< the state alias written
     };
     /// Reads the sums through item.from - 1 and the stamps the window's first period keeps.
+    /// `latestState`, when not null, is the community's latest state over all days as read in this run
+    /// with no state written since (nullopt: none); it spares reading the state before the window again.
     UsageSnapshotWindow(AggregationContext& ctx, const Indices& indices, const WorkItem& item, DayNumber to,
-                        const std::string& stamp);
+                        const std::string& stamp, const std::optional<Document>* latestState = nullptr);
 
     const std::string& community() const { return _community; }
     DayNumber from() const { return _from; }
